@@ -1,0 +1,84 @@
+/**
+ * Query types of Cube's REST API (the `query` parameter of `/load`, `/sql` and `/dry-run`).
+ * @see https://cube.dev/docs/product/apis-integrations/rest-api/query-format
+ */
+
+/** Sort direction of one member in {@link Query.order}. */
+export type QueryOrder = 'asc' | 'desc' | 'none';
+
+/** A date range: a relative phrase such as `'last 7 days'`, or `[from, to]` ISO dates. */
+export type DateRange = string | [string, string];
+
+/** Time granularities Cube knows; custom granularities are plain strings. */
+export type TimeDimensionGranularity =
+  | 'second'
+  | 'minute'
+  | 'hour'
+  | 'day'
+  | 'week'
+  | 'month'
+  | 'quarter'
+  | 'year'
+  | (string & {});
+
+/** A time dimension with an optional granularity and date range (or compared ranges). */
+export interface TimeDimension {
+  dimension: string;
+  granularity?: TimeDimensionGranularity;
+  dateRange?: DateRange;
+  /** Several ranges compared side by side; the result becomes one result set per range. */
+  compareDateRange?: DateRange[];
+}
+
+/** Operators of a filter with values. */
+export type BinaryOperator =
+  | 'equals'
+  | 'notEquals'
+  | 'contains'
+  | 'notContains'
+  | 'startsWith'
+  | 'notStartsWith'
+  | 'endsWith'
+  | 'notEndsWith'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'inDateRange'
+  | 'notInDateRange'
+  | 'beforeDate'
+  | 'beforeOrOnDate'
+  | 'afterDate'
+  | 'afterOrOnDate';
+
+/** Operators of a filter without values. */
+export type UnaryOperator = 'set' | 'notSet';
+
+/** A filter on one member. */
+export interface MemberFilter {
+  member?: string;
+  /** Older spelling of `member`. */
+  dimension?: string;
+  operator: BinaryOperator | UnaryOperator;
+  values?: (string | number | boolean | null)[];
+}
+
+/** A filter: on one member, or a boolean combination. */
+export type Filter = MemberFilter | { or: Filter[] } | { and: Filter[] };
+
+/** A Cube query. */
+export interface Query {
+  measures?: string[];
+  dimensions?: string[];
+  segments?: string[];
+  timeDimensions?: TimeDimension[];
+  filters?: Filter[];
+  order?: Record<string, QueryOrder> | [string, QueryOrder][];
+  limit?: number;
+  offset?: number;
+  total?: boolean;
+  timezone?: string;
+  renewQuery?: boolean;
+  ungrouped?: boolean;
+  responseFormat?: 'default' | 'compact' | 'columnar';
+}
