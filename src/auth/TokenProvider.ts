@@ -1,0 +1,244 @@
+import { TokenError } from '../errors/TokenError';
+import { abortable, startTimer } from '../utils/timers';
+import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
+
+/** A token function: called whenever the client needs a (new) token. */
+export type TokenFunction = () => string | Promise<string>;
+
+/**
+ * What `cubejs()` accepts as its first argument: a static token, a function that fetches one,
+ * or `null`/`undefined` for a Cube server in dev mode (no `Authorization` header at all).
+ */
+export type TokenSource = string | TokenFunction | null | undefined;
+
+/** Settings of a {@link TokenProvider}; `cubejs()` passes its options through. */
+export interface TokenProviderOptions {
+  /** How long a token function may take, in ms. Default `10000`. */
+  tokenTimeout?: number;
+  /** How long before expiry a refresh starts, in ms. Default `min(60000, 20% of the lifetime)`. */
+  refreshLeeway?: number;
+  /** Called with every token the function returned that differs from the previous one. */
+  onTokenRefreshed?: (token: string) => void;
+  /** The clock, in ms since the epoch. Default `Date.now`; injectable for tests and simulations. */
+  now?: () => number;
+  /** A source of numbers in [0, 1) for jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** First pause after the server rejected two fresh tokens in a row, in ms; it doubles after. */
+const REJECTION_BACKOFF_MS = 30_000;
+const REJECTION_BACKOFF_CAP_MS = 8 * 60_000;
+
+interface CurrentToken {
+  token: string;
+  schedule?: TokenSchedule;
+  /** Whether the Cube server has accepted this token at least once. */
+  accepted: boolean;
+}
+
+function validateToken(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    const got = value === '' ? 'an empty string' : typeof value;
+    throw new TokenError('TOKEN_INVALID', `The token function returned ${got}, not a token string`);
+  }
+  return value;
+}
+
+/**
+ * Owns the token: one memoized token shared by every request, refreshed ahead of expiry, replaced
+ * once when the server rejects it, and never leaked into messages.
+ *
+ * Rules (see DESIGN.md): concurrent requests share one call of the token function; a token is
+ * reused while valid; inside the leeway window requests keep the current token while one
+ * background refresh runs; a rejected or invalid result is never cached; `setToken`/`clearToken`
+ * discard a refresh still running for the previous identity.
+ *
+ * @example
+ * ```ts
+ * const provider = new TokenProvider(() => fetchMyToken());
+ * const token = await provider.getToken(); // one call, however many callers
+ * ```
+ */
+export class TokenProvider {
+  private source: TokenSource;
+  private readonly options: TokenProviderOptions;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private current?: CurrentToken;
+  private refreshing?: Promise<CurrentToken>;
+  /** Bumped by setToken/clearToken: a refresh started under an older generation is discarded. */
+  private generation = 0;
+  private rejectionsInARow = 0;
+  private blockedUntil = 0;
+
+  constructor(source: TokenSource, options: TokenProviderOptions = {}) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.source = source;
+    this.adoptStatic();
+  }
+
+  /** Whether a rejected token can be replaced by calling the token function again. */
+  get canRefresh(): boolean {
+    return typeof this.source === 'function';
+  }
+
+  /** Whether there is a token source at all (false in dev mode). */
+  get hasToken(): boolean {
+    return this.source !== null && this.source !== undefined;
+  }
+
+  /**
+   * The token to send now, or `undefined` in dev mode. Waits for a refresh only when there is no
+   * usable token; an aborted `signal` stops this caller's wait, not the shared fetch.
+   */
+  async getToken(signal?: AbortSignal): Promise<string | undefined> {
+    if (typeof this.source !== 'function') return this.current?.token;
+    const current = this.current;
+    const now = this.now();
+    if (current && (!current.schedule || now < current.schedule.expiresAt)) {
+      if (current.schedule && now >= current.schedule.refreshAt) this.refreshInBackground();
+      return current.token;
+    }
+    if (now < this.blockedUntil) {
+      throw new TokenError(
+        'TOKEN_REJECTED',
+        'The Cube server rejected the last fresh tokens; waiting before asking for another',
+        { retryAfter: this.blockedUntil - now },
+      );
+    }
+    const generation = this.generation;
+    const next = await abortable(this.refresh(), signal);
+    // A logout or login happened while we waited: the token belongs to the old identity.
+    if (generation !== this.generation) return this.getToken(signal);
+    return next.token;
+  }
+
+  /**
+   * Reports that the server rejected `token`. Returns whether the request should be retried:
+   * with a token function, the rejected token is dropped if it is still the current one (the
+   * next `getToken` fetches a new one, or joins a refresh already running); if the token has
+   * changed meanwhile, the retry simply uses the current one.
+   */
+  reportRejected(token: string | undefined): boolean {
+    if (!this.canRefresh) return false;
+    const current = this.current;
+    if (current && current.token === token) {
+      this.current = undefined;
+      if (!current.accepted) this.noteFreshTokenRejected();
+    }
+    return true;
+  }
+
+  /** Reports that the server accepted `token`, which ends any rejection backoff. */
+  reportAccepted(token: string | undefined): void {
+    if (this.current && this.current.token === token && !this.current.accepted) {
+      this.current.accepted = true;
+      this.rejectionsInARow = 0;
+      this.blockedUntil = 0;
+    }
+  }
+
+  /** Replaces the token source (login as someone else); the memo and any running refresh are dropped. */
+  setToken(source: TokenSource): void {
+    this.source = source;
+    this.reset();
+    this.adoptStatic();
+  }
+
+  /** Forgets the token (logout); the next request calls the token function again. */
+  clearToken(): void {
+    this.reset();
+    this.adoptStatic();
+  }
+
+  private reset(): void {
+    this.generation += 1;
+    this.current = undefined;
+    this.refreshing = undefined;
+    this.rejectionsInARow = 0;
+    this.blockedUntil = 0;
+  }
+
+  private adoptStatic(): void {
+    if (typeof this.source === 'string') this.current = { token: this.source, accepted: false };
+    else if (this.source !== null && this.source !== undefined && typeof this.source !== 'function') {
+      throw new TypeError('The token must be a string, a function returning one, or null');
+    }
+  }
+
+  private noteFreshTokenRejected(): void {
+    this.rejectionsInARow += 1;
+    if (this.rejectionsInARow < 2) return;
+    const pause = Math.min(
+      REJECTION_BACKOFF_CAP_MS,
+      REJECTION_BACKOFF_MS * 2 ** (this.rejectionsInARow - 2),
+    );
+    // Jittered so that a fleet of clients rejected together does not come back together.
+    this.blockedUntil = this.now() + pause / 2 + this.random() * (pause / 2);
+  }
+
+  private refreshInBackground(): void {
+    // The caller already has a usable token; a failed background refresh is retried by the
+    // next request, so its error is deliberately dropped here.
+    this.refresh().catch(() => undefined);
+  }
+
+  /** Single flight: every caller during a refresh shares one call of the token function. */
+  private refresh(): Promise<CurrentToken> {
+    if (this.refreshing) return this.refreshing;
+    const generation = this.generation;
+    const promise = this.callTokenFunction().then(
+      (token) => {
+        if (generation !== this.generation) return { token, accepted: false };
+        const previous = this.current?.token;
+        const receivedAt = this.now();
+        const next: CurrentToken = {
+          token,
+          accepted: false,
+          schedule: scheduleToken(
+            readTokenTimes(token),
+            receivedAt,
+            this.random,
+            this.options.refreshLeeway,
+          ),
+        };
+        this.current = next;
+        if (this.refreshing === promise) this.refreshing = undefined;
+        if (token !== previous) this.options.onTokenRefreshed?.(token);
+        return next;
+      },
+      (error: unknown) => {
+        if (this.refreshing === promise) this.refreshing = undefined;
+        throw error;
+      },
+    );
+    this.refreshing = promise;
+    return promise;
+  }
+
+  private callTokenFunction(): Promise<string> {
+    const fn = this.source as TokenFunction;
+    const timeout = this.options.tokenTimeout ?? 10_000;
+    return new Promise<string>((resolve, reject) => {
+      const stop = startTimer(
+        () =>
+          reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${timeout} ms`)),
+        timeout,
+      );
+      new Promise<unknown>((res) => res(fn()))
+        .then(
+          (value) => resolve(validateToken(value)),
+          (error: unknown) =>
+            reject(
+              error instanceof TokenError
+                ? error
+                : new TokenError('TOKEN_FETCH_FAILED', 'The token function failed', { cause: error }),
+            ),
+        )
+        .catch(reject)
+        .finally(stop);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Reading a JWT's payload on the client, without verifying it: the client only needs `exp` and
+ * `iat` to know when to refresh. Verification is the Cube server's job.
+ */
+
+/** The claims the client reads; everything else in the payload is left alone. */
+export interface TokenTimes {
+  /** `exp`, seconds since the epoch (issuer's clock). */
+  exp?: number;
+  /** `iat`, seconds since the epoch (issuer's clock). */
+  iat?: number;
+}
+
+const BEARER = /^bearer\s+/i;
+/** A payload larger than this is not a Cube token; refusing it bounds the work done on junk. */
+const MAX_PAYLOAD_CHARS = 64 * 1024;
+
+/** Removes a leading `Bearer ` (any case), which some token routes include. */
+export function stripBearer(token: string): string {
+  return token.replace(BEARER, '');
+}
+
+function base64UrlDecode(segment: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(segment) || segment.length % 4 === 1) return undefined;
+  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
+  const binary = atob(padded);
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Returns the `exp` and `iat` claims of a JWT, or `undefined` when the string is not a JWT with a
+ * JSON object payload. Never throws: an opaque token is legal, it just has no known expiry.
+ * Claims that are not finite numbers are ignored.
+ *
+ * @example
+ * ```ts
+ * readTokenTimes('eyJhbGciOi...'); // { exp: 1767225600, iat: 1767139200 }
+ * readTokenTimes('opaque-api-key'); // undefined
+ * ```
+ */
+export function readTokenTimes(token: string): TokenTimes | undefined {
+  const parts = stripBearer(token).split('.');
+  if (parts.length !== 3 || parts[1].length > MAX_PAYLOAD_CHARS) return undefined;
+  const json = base64UrlDecode(parts[1]);
+  if (json === undefined) return undefined;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  const { exp, iat } = payload as Record<string, unknown>;
+  return { exp: finiteNumber(exp), iat: finiteNumber(iat) };
+}
+
+/** When a token expires and when the client should refresh it, on the client's own clock. */
+export interface TokenSchedule {
+  /** Local-clock milliseconds after which the token must not be sent. */
+  expiresAt: number;
+  /** Local-clock milliseconds from which a request triggers a background refresh. */
+  refreshAt: number;
+}
+
+/**
+ * Works out a token's schedule from the moment it was received.
+ *
+ * With both `iat` and `exp`, the lifetime `exp - iat` is counted from `receivedAt`, so a client
+ * clock that is hours off does not matter. With `exp` only, the local clock is all there is.
+ * Without `exp`, the token has no schedule: it is used until the server rejects it.
+ *
+ * The refresh moment is spread at random over the first half of the leeway window before
+ * expiry, so tokens issued together are not all refreshed together, yet there is always time
+ * left to refresh before the token expires.
+ *
+ * @param leeway - milliseconds before expiry; by default `min(60 s, 20% of the lifetime)`.
+ */
+export function scheduleToken(
+  times: TokenTimes | undefined,
+  receivedAt: number,
+  random: () => number,
+  leeway?: number,
+): TokenSchedule | undefined {
+  if (times?.exp === undefined) return undefined;
+  const expiresAt =
+    times.iat !== undefined && times.exp >= times.iat
+      ? receivedAt + (times.exp - times.iat) * 1000
+      : times.exp * 1000;
+  const lifetime = Math.max(0, expiresAt - receivedAt);
+  const window = Math.min(leeway ?? Math.min(60_000, lifetime * 0.2), lifetime);
+  const refreshAt = expiresAt - window + random() * (window / 2);
+  return { expiresAt, refreshAt };
+}

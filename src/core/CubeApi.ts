@@ -1,0 +1,286 @@
+import { TokenProvider, type TokenSource } from '../auth/TokenProvider';
+import { RequestError } from '../errors/RequestError';
+import { TokenError } from '../errors/TokenError';
+import { Meta } from '../result/Meta';
+import type { ResultSet } from '../result/ResultSet';
+import { toResultSet } from '../result/toResultSet';
+import type { Transport, TransportRequest, TransportResponse } from '../transport/types';
+import type { Query } from '../types/query';
+import type {
+  AuthErrorCandidate,
+  CubeApiOptions,
+  LoadMethodCallback,
+  LoadMethodOptions,
+  Unsubscribe,
+} from '../types/options';
+import { newRequestId } from '../utils/requestId';
+import { anySignal } from '../utils/signals';
+import { sleep } from '../utils/timers';
+import { ProgressResult, type ProgressResponse } from './ProgressResult';
+import { SqlQuery, type SqlQueryResponse } from './SqlQuery';
+
+/** What one API method asks of the network. */
+type Call = Pick<TransportRequest, 'path' | 'params'>;
+
+const AUTH_ERROR_MESSAGES = /invalid token|authorization header isn't set/i;
+
+function errorText(body: unknown): string | undefined {
+  const error = (body as { error?: unknown } | null)?.error;
+  return typeof error === 'string' ? error : undefined;
+}
+
+/** Cube's own answers to a bad or missing token are 403s with these texts; gateways answer 401. */
+export function isCubeAuthError({ status, body }: AuthErrorCandidate): boolean {
+  return status === 401 || (status === 403 && AUTH_ERROR_MESSAGES.test(errorText(body) ?? ''));
+}
+
+function toAbortError(reason: unknown): RequestError {
+  return new RequestError('ABORTED', 'The request was aborted', { cause: reason });
+}
+
+/**
+ * The client for one Cube deployment: `load`, `sql`, `meta`, `dryRun`, `subscribe`, with the
+ * token handled by a {@link TokenProvider} and the network by a {@link Transport}. Create it
+ * with `cubejs()`.
+ *
+ * @example
+ * ```ts
+ * const cubeApi = cubejs(() => fetchToken(), { apiUrl: 'https://cube.example.com/cubejs-api/v1' });
+ * const resultSet = await cubeApi.load({ measures: ['Orders.count'] });
+ * resultSet.tablePivot();
+ * ```
+ */
+export class CubeApi {
+  private readonly tokens: TokenProvider;
+  private readonly transport: Transport;
+  private readonly options: CubeApiOptions;
+  /** Per-client counter behind `mutexObj`: no state is shared between clients. */
+  private mutexCounter = 0;
+
+  constructor(token: TokenSource, transport: Transport, options: CubeApiOptions) {
+    this.options = options;
+    this.transport = transport;
+    this.tokens = new TokenProvider(token, options);
+  }
+
+  /**
+   * Runs a query (or several, for blending and compared date ranges) and returns its result set.
+   * Resolves `null` when a newer call claimed the same `mutexObj` key first.
+   */
+  load(query: Query | Query[], options?: LoadMethodOptions): Promise<ResultSet>;
+  load(
+    query: Query | Query[],
+    options: LoadMethodOptions | undefined,
+    callback: LoadMethodCallback<ResultSet>,
+    responseFormat?: 'default' | 'compact',
+  ): Unsubscribe;
+  load(
+    query: Query | Query[],
+    options?: LoadMethodOptions,
+    callback?: LoadMethodCallback<ResultSet>,
+    responseFormat: 'default' | 'compact' = 'default',
+  ): Promise<ResultSet> | Unsubscribe {
+    const call = this.loadCall('load', query, options, responseFormat);
+    return this.withCallback(call, (body) => this.toResultSet(body, options), options, callback);
+  }
+
+  /** The SQL Cube generates for a query. */
+  sql(query: Query | Query[], options?: LoadMethodOptions): Promise<SqlQuery>;
+  sql(query: Query | Query[], options: LoadMethodOptions | undefined, callback: LoadMethodCallback<SqlQuery>): Unsubscribe;
+  sql(
+    query: Query | Query[],
+    options?: LoadMethodOptions,
+    callback?: LoadMethodCallback<SqlQuery>,
+  ): Promise<SqlQuery> | Unsubscribe {
+    const toSql = (body: unknown) =>
+      (Array.isArray(body)
+        ? body.map((item: SqlQueryResponse) => new SqlQuery(item))
+        : new SqlQuery(body as SqlQueryResponse)) as SqlQuery;
+    return this.withCallback({ path: 'sql', params: { query } }, toSql, options, callback);
+  }
+
+  /** The data model: cubes, views and their members. */
+  meta(options?: LoadMethodOptions): Promise<Meta>;
+  meta(options: LoadMethodOptions | undefined, callback: LoadMethodCallback<Meta>): Unsubscribe;
+  meta(options?: LoadMethodOptions, callback?: LoadMethodCallback<Meta>): Promise<Meta> | Unsubscribe {
+    const params = options?.onlyViews ? { onlyViews: true } : {};
+    return this.withCallback(
+      { path: 'meta', params },
+      (body) => new Meta(body as ConstructorParameters<typeof Meta>[0]),
+      options,
+      callback,
+    );
+  }
+
+  /** Validates and normalizes a query without running it. */
+  dryRun(query: Query | Query[], options?: LoadMethodOptions): Promise<unknown>;
+  dryRun(query: Query | Query[], options: LoadMethodOptions | undefined, callback: LoadMethodCallback<unknown>): Unsubscribe;
+  dryRun(
+    query: Query | Query[],
+    options?: LoadMethodOptions,
+    callback?: LoadMethodCallback<unknown>,
+  ): Promise<unknown> | Unsubscribe {
+    return this.withCallback({ path: 'dry-run', params: { query } }, (body) => body, options, callback);
+  }
+
+  /**
+   * Runs a query now and again every `pollInterval` seconds, calling `callback` with each result
+   * or error, until `unsubscribe()`. Returns synchronously.
+   *
+   * @example
+   * ```ts
+   * const subscription = cubeApi.subscribe(query, {}, (error, resultSet) => render(resultSet));
+   * await subscription.unsubscribe();
+   * ```
+   */
+  subscribe(
+    query: Query | Query[],
+    options: LoadMethodOptions | undefined,
+    callback: LoadMethodCallback<ResultSet>,
+    responseFormat: 'default' | 'compact' = 'default',
+  ): Unsubscribe {
+    const stop = new AbortController();
+    const signal = anySignal(stop.signal, options?.signal);
+    const call = this.loadCall('subscribe', query, options, responseFormat);
+    const pollMs = (this.options.pollInterval ?? 5) * 1000;
+    const loop = async () => {
+      while (!signal?.aborted) {
+        let outcome: { error: Error | null; result?: ResultSet | null };
+        try {
+          const result = await this.run(call, (body) => this.toResultSet(body, options), { ...options, signal });
+          outcome = { error: null, result };
+        } catch (error) {
+          outcome = { error: error as Error };
+        }
+        if (signal?.aborted) return;
+        if (outcome.error) callback(outcome.error);
+        else if (outcome.result) callback(null, outcome.result);
+        await sleep(pollMs, signal).catch(() => undefined);
+      }
+    };
+    void loop();
+    return { unsubscribe: async () => stop.abort() };
+  }
+
+  /**
+   * Replaces the token or token function, e.g. after another user logged in. A refresh still
+   * running for the previous identity is discarded.
+   */
+  setToken(token: TokenSource): void {
+    this.tokens.setToken(token);
+  }
+
+  /** Forgets the current token (logout); the next request asks the token function again. */
+  clearToken(): void {
+    this.tokens.clearToken();
+  }
+
+  private loadCall(
+    path: 'load' | 'subscribe',
+    query: Query | Query[],
+    options: LoadMethodOptions | undefined,
+    responseFormat: 'default' | 'compact',
+  ): Call {
+    const withFormat = (q: Query): Query =>
+      responseFormat === 'compact' && q.responseFormat !== 'compact' ? { ...q, responseFormat } : q;
+    return {
+      path,
+      params: {
+        query: Array.isArray(query) ? query.map(withFormat) : withFormat(query),
+        queryType: 'multi',
+        cache: options?.cache,
+      },
+    };
+  }
+
+  private toResultSet(body: unknown, options: LoadMethodOptions | undefined): ResultSet {
+    return toResultSet(body as Parameters<typeof toResultSet>[0], {
+      castNumerics: options?.castNumerics ?? this.options.castNumerics ?? false,
+      parseDateMeasures: this.options.parseDateMeasures,
+    });
+  }
+
+  /** The promise form, or the published client's callback form when `callback` is given. */
+  private withCallback<T>(
+    call: Call,
+    toResult: (body: unknown) => T,
+    options: LoadMethodOptions | undefined,
+    callback: LoadMethodCallback<T> | undefined,
+  ): Promise<T> | Unsubscribe {
+    if (!callback) return this.run(call, toResult, options) as Promise<T>;
+    const stop = new AbortController();
+    const signal = anySignal(stop.signal, options?.signal);
+    this.run(call, toResult, { ...options, signal }).then(
+      (result) => {
+        if (result !== null && !signal?.aborted) callback(null, result);
+      },
+      (error: Error) => {
+        if (!signal?.aborted) callback(error);
+      },
+    );
+    return { unsubscribe: async () => stop.abort() };
+  }
+
+  /**
+   * One API call: exchanges until the server stops answering "Continue wait", then turns the body
+   * into a result. Resolves `null` when superseded through `mutexObj`.
+   */
+  private async run<T>(call: Call, toResult: (body: unknown) => T, options: LoadMethodOptions = {}): Promise<T | null> {
+    const { mutexObj, mutexKey = 'default' } = options;
+    const mutexValue = `${++this.mutexCounter}`;
+    if (mutexObj) mutexObj[mutexKey] = mutexValue;
+    const superseded = () => mutexObj !== undefined && mutexObj[mutexKey] !== mutexValue;
+    const signal = anySignal(options.signal, this.options.signal);
+    const requestId = options.baseRequestId ?? newRequestId();
+    let span = 0;
+    for (;;) {
+      const response = await this.exchange(call, signal, () => `${requestId}-span-${++span}`);
+      if (superseded()) return null;
+      const message = errorText(response.body);
+      if (message?.includes('Continue wait')) {
+        options.progressCallback?.(new ProgressResult(response.body as ProgressResponse));
+        continue;
+      }
+      if (response.status < 200 || response.status > 299) {
+        throw new RequestError('HTTP_ERROR', message ?? `The server answered ${response.status}`, {
+          status: response.status,
+          response: response.body,
+        });
+      }
+      return toResult(response.body);
+    }
+  }
+
+  /**
+   * One HTTP exchange with the current token; when the server rejects the token, one retry with
+   * a fresh one (or the newer current one), never more.
+   */
+  private async exchange(
+    call: Call,
+    signal: AbortSignal | undefined,
+    nextRequestId: () => string,
+  ): Promise<TransportResponse> {
+    const isAuthError = this.options.isAuthError ?? isCubeAuthError;
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.tokens.getToken(signal).catch((error: unknown) => {
+        if (signal?.aborted) throw toAbortError(signal.reason);
+        if (error instanceof TokenError && error.code === 'TOKEN_ROUTE_UNAUTHORIZED') this.options.onAuthFailure?.(error);
+        throw error;
+      });
+      const response = await this.transport.request({ ...call, token, requestId: nextRequestId(), signal });
+      if (!isAuthError({ status: response.status, body: response.body })) {
+        if (response.status >= 200 && response.status < 300) this.tokens.reportAccepted(token);
+        return response;
+      }
+      const retry = this.tokens.reportRejected(token);
+      if (retry && attempt === 0) continue;
+      const serverText = errorText(response.body) ?? `HTTP ${response.status}`;
+      const message = this.tokens.hasToken
+        ? `The Cube server rejected the token: ${serverText}`
+        : `This Cube server requires a token (${serverText}); pass one to cubejs(token, options)`;
+      const error = new RequestError('AUTH_FAILED', message, { status: response.status, response: response.body });
+      this.options.onAuthFailure?.(error);
+      throw error;
+    }
+  }
+}

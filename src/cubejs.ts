@@ -1,0 +1,56 @@
+import type { TokenSource } from './auth/TokenProvider';
+import { CubeApi } from './core/CubeApi';
+import { HttpTransport } from './transport/HttpTransport';
+import type { CubeApiOptions, LegacyCubeApiOptions } from './types/options';
+import { validateOptions } from './utils/validateOptions';
+
+function checkTokenSource(token: unknown): TokenSource {
+  if (token === null || token === undefined || typeof token === 'string' || typeof token === 'function') {
+    return token as TokenSource;
+  }
+  if (typeof (token as PromiseLike<unknown>).then === 'function') {
+    throw new TypeError(
+      'cubejs(): a Promise of a token can never be refreshed; pass a function that returns one, e.g. () => fetchToken()',
+    );
+  }
+  throw new TypeError(`cubejs(): the token must be a string, a function or null; got ${typeof token}`);
+}
+
+/**
+ * Creates a client for one Cube deployment.
+ *
+ * `token` is a static token, a function returning a token (or a promise of one) that the client
+ * calls when it needs a new token, or `null` for a Cube server in dev mode. The options-only form
+ * `cubejs({ apiToken, apiUrl })` of older versions is accepted too.
+ *
+ * @example
+ * ```ts
+ * import cubejs from 'cube-client';
+ *
+ * const cubeApi = cubejs(() => fetch('/auth/cubejs-token').then((r) => r.json()).then((r) => r.token), {
+ *   apiUrl: 'https://cube.example.com/cubejs-api/v1',
+ * });
+ * const resultSet = await cubeApi.load({ measures: ['Orders.count'] });
+ * ```
+ * @throws TypeError when an option or the token has the wrong type (checked here, not at the first request).
+ */
+export function cubejs(token: TokenSource, options: CubeApiOptions): CubeApi;
+export function cubejs(options: LegacyCubeApiOptions): CubeApi;
+export function cubejs(
+  tokenOrOptions: TokenSource | LegacyCubeApiOptions,
+  maybeOptions?: CubeApiOptions,
+): CubeApi {
+  let token: unknown = tokenOrOptions;
+  let rawOptions: unknown = maybeOptions;
+  if (typeof tokenOrOptions === 'object' && tokenOrOptions !== null && !('then' in tokenOrOptions)) {
+    const { apiToken, ...rest } = tokenOrOptions;
+    token = apiToken;
+    rawOptions = rest;
+  }
+  const options = validateOptions(rawOptions);
+  const source = checkTokenSource(token);
+  const transport = new HttpTransport(options);
+  return new CubeApi(source, transport, options);
+}
+
+export default cubejs;

@@ -1,0 +1,167 @@
+import { RequestError } from '../errors/RequestError';
+import { backoffDelay, parseRetryAfter } from '../utils/backoff';
+import { sleep, startTimer } from '../utils/timers';
+import { resolveFetch, type FetchFunction } from './fetchImplementation';
+import type { Transport, TransportRequest, TransportResponse } from './types';
+
+/** Settings of an {@link HttpTransport}; `cubejs()` passes its options through. */
+export interface HttpTransportOptions {
+  /** Base URL of the REST API, e.g. `https://cube.example.com/cubejs-api/v1`, no trailing slash. */
+  apiUrl: string;
+  /** Extra headers sent with every request. The object is copied, never changed. */
+  headers?: Record<string, string>;
+  /** `fetch`'s `credentials`. */
+  credentials?: RequestCredentials;
+  /** Always use this method; by default GET, and POST when the URL would exceed 2,000 characters. */
+  method?: 'GET' | 'POST';
+  /** Milliseconds one attempt may take before it is aborted with code `TIMEOUT`. Default: none. */
+  fetchTimeout?: number;
+  /** Retries after a network error, timeout, 429, 502, 503 or 504. Default `2`. */
+  networkErrorRetries?: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: FetchFunction;
+  /** A source of numbers in [0, 1) for backoff jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** Beyond this length, a GET URL risks being cut by proxies, so the request goes as POST. */
+const MAX_GET_URL_LENGTH = 2000;
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** A server may ask for a long pause; the client waits at most this long per retry. */
+const MAX_RETRY_AFTER_MS = 30_000;
+const EXCERPT_LENGTH = 200;
+
+/** The outcome of one attempt: a reply (maybe not JSON), or a transport-level error. */
+type Attempt =
+  | { status: number; headers: Headers; text: string; error?: undefined }
+  | { error: RequestError };
+
+function toSearchParams(params: Record<string, unknown>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    search.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  return search.toString();
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * Sends requests to Cube's REST API with `fetch`: builds the URL or body, sets the headers,
+ * enforces `fetchTimeout` per attempt, retries network faults and transient statuses with
+ * jittered exponential backoff, and parses the JSON reply.
+ */
+export class HttpTransport implements Transport {
+  private readonly options: HttpTransportOptions;
+  private readonly headers: Record<string, string>;
+  private readonly random: () => number;
+
+  constructor(options: HttpTransportOptions) {
+    this.options = options;
+    this.headers = { ...options.headers };
+    this.random = options.random ?? Math.random;
+  }
+
+  async request(request: TransportRequest): Promise<TransportResponse> {
+    const retries = this.options.networkErrorRetries ?? 2;
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await this.attempt(request);
+      const retryable = outcome.error
+        ? outcome.error.code === 'NETWORK_ERROR' || outcome.error.code === 'TIMEOUT'
+        : RETRYABLE_STATUSES.has(outcome.status);
+      if (retryable && attempt < retries) {
+        const retryAfter = outcome.error ? undefined : parseRetryAfter(outcome.headers.get('retry-after'), Date.now());
+        const delay = Math.max(backoffDelay(attempt, this.random), Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS));
+        await sleep(delay, request.signal).catch((reason: unknown) => {
+          throw new RequestError('ABORTED', 'The request was aborted', { cause: reason });
+        });
+        continue;
+      }
+      if (outcome.error) throw outcome.error;
+      return this.parse(outcome, request.token);
+    }
+  }
+
+  private parse(outcome: Extract<Attempt, { text: string }>, token?: string): TransportResponse {
+    const parsed = parseJson(outcome.text);
+    if (!parsed.ok) {
+      let excerpt = outcome.text.slice(0, EXCERPT_LENGTH);
+      if (token) excerpt = excerpt.split(token).join('[token]');
+      throw new RequestError(
+        'BAD_RESPONSE',
+        `The server answered ${outcome.status} with a body that is not JSON: ${JSON.stringify(excerpt)}`,
+        { status: outcome.status, response: excerpt },
+      );
+    }
+    return { status: outcome.status, headers: outcome.headers, body: parsed.value };
+  }
+
+  private buildInit(request: TransportRequest): { url: string; init: RequestInit } {
+    const base = `${this.options.apiUrl}/${request.path}`;
+    const search = toSearchParams(request.params);
+    const getUrl = search ? `${base}?${search}` : base;
+    const method =
+      request.method ?? this.options.method ?? (getUrl.length > MAX_GET_URL_LENGTH ? 'POST' : 'GET');
+    const headers: Record<string, string> = { 'x-request-id': request.requestId, ...this.headers };
+    if (request.token !== undefined) headers.Authorization = request.token;
+    if (method === 'POST') headers['Content-Type'] = 'application/json';
+    return {
+      url: method === 'POST' ? base : getUrl,
+      init: {
+        method,
+        headers,
+        credentials: this.options.credentials,
+        body: method === 'POST' ? JSON.stringify(request.params) : undefined,
+      },
+    };
+  }
+
+  /** One HTTP exchange with its own abort controller, so a retry never reuses a fired signal. */
+  private async attempt(request: TransportRequest): Promise<Attempt> {
+    const { signal } = request;
+    if (signal?.aborted) {
+      return { error: new RequestError('ABORTED', 'The request was aborted', { cause: signal.reason }) };
+    }
+    const { url, init } = this.buildInit(request);
+    const controller = new AbortController();
+    let timedOut = false;
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timeout = this.options.fetchTimeout;
+    const stopTimer =
+      timeout === undefined
+        ? undefined
+        : startTimer(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeout);
+    try {
+      const fetchImpl = this.options.fetch ?? (await resolveFetch());
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text };
+    } catch (cause) {
+      if (signal?.aborted) {
+        return { error: new RequestError('ABORTED', 'The request was aborted', { cause: signal.reason }) };
+      }
+      if (timedOut) {
+        return {
+          error: new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, { cause }),
+        };
+      }
+      return {
+        error: new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, { cause }),
+      };
+    } finally {
+      stopTimer?.();
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
