@@ -1,0 +1,97 @@
+import { setupServer } from 'msw/node';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
+
+export const API_URL = 'http://cube.test/cubejs-api/v1';
+
+function base64url(value: string): string {
+  return Buffer.from(value).toString('base64url');
+}
+
+/** An unsigned JWT-shaped token with the given payload; the client never verifies signatures. */
+export function makeJwt(payload: Record<string, unknown>, signature = 'sig'): string {
+  return `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}.${signature}`;
+}
+
+/** A one-result `/load` body in Cube's format. */
+export function loadBody(count = 42): JsonBodyType {
+  return {
+    queryType: 'regularQuery',
+    results: [
+      {
+        query: { measures: ['Orders.count'], dimensions: [], timeDimensions: [], filters: [] },
+        data: [{ 'Orders.count': String(count) }],
+        annotation: {
+          measures: { 'Orders.count': { title: 'Orders Count', shortTitle: 'Count', type: 'number' } },
+          dimensions: {},
+          segments: {},
+          timeDimensions: {},
+        },
+      },
+    ],
+  };
+}
+
+/** What the fake Cube server saw of one request. */
+export interface SeenRequest {
+  method: string;
+  url: URL;
+  authorization: string | null;
+  requestId: string | null;
+  body: unknown;
+  headers: Headers;
+}
+
+export type Reply = (request: SeenRequest, index: number) => Response | Promise<Response>;
+
+export const json = (body: JsonBodyType, status = 200, headers?: Record<string, string>) =>
+  HttpResponse.json(body, { status, headers });
+
+/**
+ * A fake Cube API on msw: every request to `API_URL/*` is recorded in `seen` and answered by
+ * `reply` (by default a successful load).
+ */
+export function fakeCube() {
+  const seen: SeenRequest[] = [];
+  let reply: Reply = () => json(loadBody());
+  const server = setupServer(
+    http.all(`${API_URL}/*`, async ({ request }) => {
+      const text = request.method === 'POST' ? await request.text() : '';
+      const entry: SeenRequest = {
+        method: request.method,
+        url: new URL(request.url),
+        authorization: request.headers.get('authorization'),
+        requestId: request.headers.get('x-request-id'),
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+        headers: request.headers,
+      };
+      seen.push(entry);
+      return reply(entry, seen.length - 1);
+    }),
+  );
+  return {
+    server,
+    seen,
+    /** Sets how the server answers from now on. */
+    answer(next: Reply) {
+      reply = next;
+    },
+    reset() {
+      seen.length = 0;
+      reply = () => json(loadBody());
+    },
+  };
+}
+
+/** A token function that counts its calls and hands out `tokens[i]` (the last one repeated). */
+export function countingTokenFn(tokens: string[], delayMs = 5) {
+  const fn = Object.assign(
+    async () => {
+      const token = tokens[Math.min(fn.calls, tokens.length - 1)];
+      fn.calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return token;
+    },
+    { calls: 0 },
+  );
+  return fn;
+}
