@@ -1,1 +1,33 @@
-export {};
+/**
+ * cube-client: a small, typed client for Cube's REST API, drop-in compatible with
+ * `@cubejs-client/core`, with token handling that refreshes ahead of expiry and once on rejection.
+ *
+ * @example
+ * ```ts
+ * import cubejs from 'cube-client';
+ *
+ * const cubeApi = cubejs(fetchCubeToken('/auth/cubejs-token'), { apiUrl: '/cubejs-api/v1' });
+ * const resultSet = await cubeApi.load({ measures: ['Orders.count'] });
+ * ```
+ * @packageDocumentation
+ */
+export { cubejs, cubejs as default } from './cubejs';
+export { CubeApi, isCubeAuthError } from './core/CubeApi';
+export { ProgressResult, type ProgressResponse } from './core/ProgressResult';
+export { SqlQuery, type SqlQueryResponse } from './core/SqlQuery';
+export {
+  TokenProvider,
+  type TokenFunction,
+  type TokenProviderOptions,
+  type TokenSource,
+} from './auth/TokenProvider';
+export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
+export type { Transport, TransportRequest, TransportResponse } from './transport/types';
+export type { FetchFunction } from './transport/fetchImplementation';
+export { CubeClientError } from './errors/CubeClientError';
+export { RequestError, type RequestErrorCode } from './errors/RequestError';
+export { TokenError, type TokenErrorCode } from './errors/TokenError';
+export { ResultSet } from './result/ResultSet';
+export { Meta } from './result/Meta';
+export type * from './types/query';
+export type * from './types/options';
