@@ -57,6 +57,13 @@ export function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves true when `promise` settles within `ms`, false otherwise; leaves no timer behind. */
+function settlesWithin(promise, ms) {
+  let timer;
+  const timeout = new Promise((r) => { timer = setTimeout(() => r(false), ms); });
+  return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -75,10 +82,10 @@ function track(child, name) {
 async function stopProcess(proc, signal, graceMs) {
   if (!proc || !proc.running) return;
   try { proc.child.kill(signal); } catch { /* already gone */ }
-  const done = await Promise.race([proc.exited.then(() => true), sleep(graceMs).then(() => false)]);
+  const done = await settlesWithin(proc.exited, graceMs);
   if (!done && proc.running) {
     try { proc.child.kill('SIGKILL'); } catch { /* already gone */ }
-    await Promise.race([proc.exited, sleep(2000)]);
+    await settlesWithin(proc.exited, 2000);
   }
 }
 
