@@ -10,7 +10,8 @@ export interface NodeRequestLike {
   /** Set by Express to the full path when a router is mounted under a prefix. */
   originalUrl?: string;
   headers: { [name: string]: string | string[] | undefined };
-  socket?: { encrypted?: boolean } | null;
+  /** A TLS socket (`encrypted: true`) makes the URL `https:`. Typed loosely so a plain `Socket` fits. */
+  socket?: object | null;
 }
 
 /** The parts of a Node `ServerResponse` the adapter writes. */
@@ -75,7 +76,7 @@ function toRequest(req: NodeRequestLike): Request {
     if (value === undefined || name.startsWith(':')) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const protocol = req.socket?.encrypted ? 'https' : 'http';
+  const protocol = (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true ? 'https' : 'http';
   const path = req.originalUrl ?? req.url ?? '/';
   let url: URL;
   try {
