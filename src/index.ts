@@ -21,6 +21,8 @@ export {
   type TokenProviderOptions,
   type TokenSource,
 } from './auth/TokenProvider';
+export { fetchCubeToken, type FetchCubeTokenOptions } from './auth/fetchCubeToken';
+export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';
 export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
 export type { Transport, TransportRequest, TransportResponse } from './transport/types';
 export type { FetchFunction } from './transport/fetchImplementation';

@@ -1,6 +1,7 @@
 import { TokenError } from '../errors/TokenError';
 import { abortable, startTimer } from '../utils/timers';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
+import type { RememberedToken } from './tokenStorage';
 
 /** A token function: called whenever the client needs a (new) token. */
 export type TokenFunction = () => string | Promise<string>;
@@ -23,6 +24,8 @@ export interface TokenProviderOptions {
   now?: () => number;
   /** A source of numbers in [0, 1) for jitter. Default `Math.random`. */
   random?: () => number;
+  /** Where to remember the token across page reloads. Default: memory only. */
+  remembered?: RememberedToken;
 }
 
 /** First pause after the server rejected two fresh tokens in a row, in ms; it doubles after. */
@@ -70,6 +73,8 @@ export class TokenProvider {
   private generation = 0;
   private rejectionsInARow = 0;
   private blockedUntil = 0;
+  /** Whether the remembered token was looked at; only the first need for a token reads storage. */
+  private restored = false;
 
   constructor(source: TokenSource, options: TokenProviderOptions = {}) {
     this.options = options;
@@ -95,8 +100,13 @@ export class TokenProvider {
    */
   async getToken(signal?: AbortSignal): Promise<string | undefined> {
     if (typeof this.source !== 'function') return this.current?.token;
-    const current = this.current;
     const now = this.now();
+    if (!this.restored) {
+      this.restored = true;
+      const stored = this.options.remembered?.read(now);
+      if (stored && !this.current) this.current = { ...stored, accepted: false };
+    }
+    const current = this.current;
     if (current && (!current.schedule || now < current.schedule.expiresAt)) {
       if (current.schedule && now >= current.schedule.refreshAt) this.refreshInBackground();
       return current.token;
@@ -126,6 +136,7 @@ export class TokenProvider {
     const current = this.current;
     if (current && current.token === token) {
       this.current = undefined;
+      this.options.remembered?.remove();
       if (!current.accepted) this.noteFreshTokenRejected();
     }
     return true;
@@ -154,6 +165,8 @@ export class TokenProvider {
   }
 
   private reset(): void {
+    this.options.remembered?.remove();
+    this.restored = true;
     this.generation += 1;
     this.current = undefined;
     this.refreshing = undefined;
@@ -205,6 +218,7 @@ export class TokenProvider {
           ),
         };
         this.current = next;
+        this.options.remembered?.write(token, next.schedule);
         if (this.refreshing === promise) this.refreshing = undefined;
         if (token !== previous) this.options.onTokenRefreshed?.(token);
         return next;

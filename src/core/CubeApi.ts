@@ -1,4 +1,5 @@
 import { TokenProvider, type TokenSource } from '../auth/TokenProvider';
+import { RememberedToken } from '../auth/tokenStorage';
 import { RequestError } from '../errors/RequestError';
 import { TokenError } from '../errors/TokenError';
 import { Meta } from '../result/Meta';
@@ -60,7 +61,11 @@ export class CubeApi {
   constructor(token: TokenSource, transport: Transport, options: CubeApiOptions) {
     this.options = options;
     this.transport = transport;
-    this.tokens = new TokenProvider(token, options);
+    const { tokenStorage } = options;
+    this.tokens = new TokenProvider(token, {
+      ...options,
+      remembered: tokenStorage ? new RememberedToken(tokenStorage, options.apiUrl) : undefined,
+    });
   }
 
   /**

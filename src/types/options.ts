@@ -2,6 +2,7 @@ import type { FetchFunction } from '../transport/fetchImplementation';
 import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
 import type { ProgressResult } from '../core/ProgressResult';
+import type { TokenStorageOption } from '../auth/tokenStorage';
 
 /** What `isAuthError` sees of a reply. */
 export interface AuthErrorCandidate {
@@ -54,6 +55,12 @@ export interface CubeApiOptions {
   castNumerics?: boolean;
   /** Parse date measures into `Date`s in result sets (as the published client). Default `false`. */
   parseDateMeasures?: boolean;
+  /**
+   * Remember the token across page reloads, so the first request after a reload does not hit the
+   * token route while the stored token is valid. Default: memory only. A stored token is readable
+   * by any script on the page; use this only where that trade-off is acceptable.
+   */
+  tokenStorage?: TokenStorageOption;
   /** A signal that cancels every request of this client. */
   signal?: AbortSignal;
   /** A source of numbers in [0, 1) for every jitter. Default `Math.random`; set it for reproducible tests. */

@@ -19,6 +19,13 @@ const isHeaders: Check = (value) =>
 const isSignal: Check = (value) =>
   typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean';
 
+const isTokenStorage: Check = (value) =>
+  value === 'localStorage' ||
+  value === 'sessionStorage' ||
+  (typeof value === 'object' &&
+    value !== null &&
+    ['get', 'set', 'remove'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'));
+
 /** Each optional option, with its check and the words of the error when the check fails. */
 const CHECKS: Record<string, [Check, string]> = {
   headers: [isHeaders, 'an object of string header values'],
@@ -36,6 +43,7 @@ const CHECKS: Record<string, [Check, string]> = {
   castNumerics: [isBoolean, 'a boolean'],
   parseDateMeasures: [isBoolean, 'a boolean'],
   signal: [isSignal, 'an AbortSignal'],
+  tokenStorage: [isTokenStorage, "'localStorage', 'sessionStorage' or an object with get, set and remove"],
   random: [isFunction, 'a function returning numbers in [0, 1)'],
   now: [isFunction, 'a function returning milliseconds'],
 };
