@@ -73,7 +73,7 @@ function describeParseError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   // Node's message quotes the stray argument, which could be a secret typed without -s.
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'Unexpected argument: cube-token takes options only';
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return error instanceof Error ? error.message.replace(/\n/g, ' ') : String(error);
 }
 
 /** `KEY=VALUE` pairs into an object; a value that is valid JSON is taken as that JSON value. */
