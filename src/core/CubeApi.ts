@@ -21,13 +21,27 @@ import { ProgressResult, type ProgressResponse } from './ProgressResult';
 import { SqlQuery, type SqlQueryResponse } from './SqlQuery';
 
 /** What one API method asks of the network. */
-type Call = Pick<TransportRequest, 'path' | 'params'>;
+type Call = Pick<TransportRequest, 'path' | 'params' | 'url' | 'method'>;
+
+/** The reply of Cube's GraphQL endpoint. */
+export interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; [key: string]: unknown }[];
+}
 
 const AUTH_ERROR_MESSAGES = /invalid token|authorization header isn't set/i;
 
 function errorText(body: unknown): string | undefined {
   const error = (body as { error?: unknown } | null)?.error;
   return typeof error === 'string' ? error : undefined;
+}
+
+/** GraphQL reports a still-running query as an error whose message is "Continue wait". */
+function graphqlErrorText(body: unknown): string | undefined {
+  const errors = (body as { errors?: unknown } | null)?.errors;
+  const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
+  const message = (first as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && message.includes('Continue wait') ? message : undefined;
 }
 
 /** Cube's own answers to a bad or missing token are 403s with these texts; gateways answer 401. */
@@ -168,6 +182,36 @@ export class CubeApi {
   }
 
   /**
+   * Runs a query against Cube's GraphQL API (`/cubejs-api/graphql`, beside `apiUrl`) with the same
+   * token handling as the REST methods, and returns its `data`. GraphQL `errors` become a
+   * `RequestError` with code `GRAPHQL_ERROR` and the whole reply as `response`.
+   *
+   * @example
+   * ```ts
+   * const data = await cubeApi.graphql<{ cube: { orders: { count: number } }[] }>(
+   *   'query { cube { orders { count } } }',
+   * );
+   * ```
+   */
+  async graphql<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: Pick<LoadMethodOptions, 'signal' | 'progressCallback' | 'baseRequestId'>,
+  ): Promise<T> {
+    const url = `${this.options.apiUrl.replace(/\/v\d+$/, '')}/graphql`;
+    const call: Call = { path: 'graphql', url, method: 'POST', params: { query, variables } };
+    const reply = await this.run(call, (body) => body as GraphQLResponse<T>, options);
+    const errors = reply?.errors;
+    if (errors?.length) {
+      throw new RequestError('GRAPHQL_ERROR', errors.map((e) => e.message).join('; '), {
+        status: 200,
+        response: reply,
+      });
+    }
+    return reply?.data as T;
+  }
+
+  /**
    * Replaces the token or token function, e.g. after another user logged in. A refresh still
    * running for the previous identity is discarded.
    */
@@ -241,7 +285,7 @@ export class CubeApi {
     for (;;) {
       const response = await this.exchange(call, signal, () => `${requestId}-span-${++span}`);
       if (superseded()) return null;
-      const message = errorText(response.body);
+      const message = errorText(response.body) ?? graphqlErrorText(response.body);
       if (message?.includes('Continue wait')) {
         options.progressCallback?.(new ProgressResult(response.body as ProgressResponse));
         continue;

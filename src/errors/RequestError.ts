@@ -8,7 +8,8 @@ import { CubeClientError } from './CubeClientError';
  * - `BAD_RESPONSE`: the body is not JSON (a proxy's HTML page, a truncated reply);
  * - `NETWORK_ERROR`: the connection failed, after the configured retries;
  * - `TIMEOUT`: an attempt took longer than `fetchTimeout`, after the configured retries;
- * - `ABORTED`: the caller's `AbortSignal` fired, or the subscription was cancelled.
+ * - `ABORTED`: the caller's `AbortSignal` fired, or the subscription was cancelled;
+ * - `GRAPHQL_ERROR`: the GraphQL endpoint answered with `errors` (see `response`).
  */
 export type RequestErrorCode =
   | 'HTTP_ERROR'
@@ -16,7 +17,8 @@ export type RequestErrorCode =
   | 'BAD_RESPONSE'
   | 'NETWORK_ERROR'
   | 'TIMEOUT'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'GRAPHQL_ERROR';
 
 /**
  * Thrown by `load`, `sql`, `meta`, `dryRun` and `subscribe` when a request does not produce data.

@@ -104,7 +104,7 @@ export class HttpTransport implements Transport {
   }
 
   private buildInit(request: TransportRequest): { url: string; init: RequestInit } {
-    const base = `${this.options.apiUrl}/${request.path}`;
+    const base = request.url ?? `${this.options.apiUrl}/${request.path}`;
     const search = toSearchParams(request.params);
     const getUrl = search ? `${base}?${search}` : base;
     const method =

@@ -2,6 +2,8 @@
 export interface TransportRequest {
   /** The API method, appended to `apiUrl`: `load`, `sql`, `meta`, `dry-run`, `subscribe`, `graphql`. */
   path: string;
+  /** An absolute URL to use instead of `apiUrl/path` (GraphQL lives beside the REST API). */
+  url?: string;
   /** Parameters: sent in the query string for GET, as the JSON body for POST. */
   params: Record<string, unknown>;
   /** Forces the HTTP method; otherwise the client's option, or POST only for long URLs. */
