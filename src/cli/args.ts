@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// The CLI only ever runs on Node; the build config clears `types`, so ask for them here.
 import { parseArgs } from 'node:util';
 
 /** What the command line asked for, before any signing. */

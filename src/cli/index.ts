@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// The CLI only ever runs on Node; the build config clears `types`, so ask for them here.
 import { createRequire } from 'node:module';
 import { TokenSigningError } from '../errors/TokenSigningError';
 import { signCubeToken } from '../server/signCubeToken';

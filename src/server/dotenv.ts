@@ -1,3 +1,5 @@
+/// <reference types="node" />
+// Only the lazy .env reader below touches Node; the build config clears `types`.
 /**
  * Reads `KEY=VALUE` lines the way `.env` files written by the Cube CLI and by dotenv users look:
  * `#` comment lines, an optional `export ` prefix, single- or double-quoted values (double quotes

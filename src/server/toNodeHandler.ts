@@ -5,10 +5,13 @@ import type { TokenHandler } from './createTokenHandler';
  * here so the types do not need `@types/node`.
  */
 export interface NodeRequestLike {
+  /** @default 'GET' */
   method?: string;
+  /** The path and query, as Node gives it. */
   url?: string;
   /** Set by Express to the full path when a router is mounted under a prefix. */
   originalUrl?: string;
+  /** Lower-cased header names, as Node gives them; `host` makes the request URL's origin. */
   headers: { [name: string]: string | string[] | undefined };
   /** A TLS socket (`encrypted: true`) makes the URL `https:`. Typed loosely so a plain `Socket` fits. */
   socket?: object | null;

@@ -20,10 +20,15 @@ export interface CubeTokenPayload {
   iat?: number;
   /** Expires at, in seconds since the epoch. */
   exp?: number;
+  /** Not before, in seconds since the epoch. */
   nbf?: number;
+  /** Issuer. */
   iss?: string;
+  /** Subject, usually the user id. */
   sub?: string;
+  /** Audience. */
   aud?: string | string[];
+  /** Token id. */
   jti?: string;
   /** The security context of older Cube versions. */
   u?: { [key: string]: unknown };
