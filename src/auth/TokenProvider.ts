@@ -2,6 +2,7 @@ import { TokenError } from '../errors/TokenError';
 import { abortable, startTimer } from '../utils/timers';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
 import type { RememberedToken } from './tokenStorage';
+import { TabTokenSharing } from './crossTab';
 
 /** A token function: called whenever the client needs a (new) token. */
 export type TokenFunction = () => string | Promise<string>;
@@ -26,6 +27,16 @@ export interface TokenProviderOptions {
   random?: () => number;
   /** Where to remember the token across page reloads. Default: memory only. */
   remembered?: RememberedToken;
+  /**
+   * Share one refresh between the tabs of this origin (Web Locks + BroadcastChannel), keyed by
+   * this string (the client passes its `apiUrl`). Default: each tab refreshes on its own.
+   */
+  shareAcrossTabsKey?: string;
+  /**
+   * Refresh ahead of expiry even when no request is made, with a timer that never keeps a Node
+   * process alive and waits while the page is hidden. Default `false`.
+   */
+  backgroundRefresh?: boolean;
 }
 
 /** First pause after the server rejected two fresh tokens in a row, in ms; it doubles after. */
@@ -75,6 +86,10 @@ export class TokenProvider {
   private blockedUntil = 0;
   /** Whether the remembered token was looked at; only the first need for a token reads storage. */
   private restored = false;
+  /** The last token handed out, kept after it is dropped so that a refresh knows what it replaces. */
+  private lastToken?: string;
+  private readonly sharing?: TabTokenSharing;
+  private stopRefreshTimer?: () => void;
 
   constructor(source: TokenSource, options: TokenProviderOptions = {}) {
     this.options = options;
@@ -82,6 +97,11 @@ export class TokenProvider {
     this.random = options.random ?? Math.random;
     this.source = source;
     this.adoptStatic();
+    if (options.shareAcrossTabsKey !== undefined) {
+      this.sharing = TabTokenSharing.create(options.shareAcrossTabsKey, (token) => {
+        if (typeof this.source === 'function' && token !== this.current?.token) this.adopt(token);
+      });
+    }
   }
 
   /** Whether a rejected token can be replaced by calling the token function again. */
@@ -136,6 +156,7 @@ export class TokenProvider {
     const current = this.current;
     if (current && current.token === token) {
       this.current = undefined;
+      this.stopRefreshTimer?.();
       this.options.remembered?.remove();
       if (!current.accepted) this.noteFreshTokenRejected();
     }
@@ -165,6 +186,8 @@ export class TokenProvider {
   }
 
   private reset(): void {
+    this.stopRefreshTimer?.();
+    this.lastToken = undefined;
     this.options.remembered?.remove();
     this.restored = true;
     this.generation += 1;
@@ -202,26 +225,15 @@ export class TokenProvider {
   private refresh(): Promise<CurrentToken> {
     if (this.refreshing) return this.refreshing;
     const generation = this.generation;
-    const promise = this.callTokenFunction().then(
+    const obtained = this.sharing
+      ? this.sharing.refresh(() => this.callTokenFunction(), this.lastToken)
+      : this.callTokenFunction();
+    const promise = obtained.then(
       (token) => {
-        if (generation !== this.generation) return { token, accepted: false };
-        const previous = this.current?.token;
-        const receivedAt = this.now();
-        const next: CurrentToken = {
-          token,
-          accepted: false,
-          schedule: scheduleToken(
-            readTokenTimes(token),
-            receivedAt,
-            this.random,
-            this.options.refreshLeeway,
-          ),
-        };
-        this.current = next;
-        this.options.remembered?.write(token, next.schedule);
         if (this.refreshing === promise) this.refreshing = undefined;
-        if (token !== previous) this.options.onTokenRefreshed?.(token);
-        return next;
+        // Obtained for an identity that was logged out meanwhile: never applied.
+        if (generation !== this.generation) return { token, accepted: false };
+        return this.adopt(token);
       },
       (error: unknown) => {
         if (this.refreshing === promise) this.refreshing = undefined;
@@ -230,6 +242,40 @@ export class TokenProvider {
     );
     this.refreshing = promise;
     return promise;
+  }
+
+  /** Makes `token` the current one: schedule, storage, event, and the optional refresh timer. */
+  private adopt(token: string): CurrentToken {
+    const next: CurrentToken = {
+      token,
+      accepted: false,
+      schedule: scheduleToken(readTokenTimes(token), this.now(), this.random, this.options.refreshLeeway),
+    };
+    this.current = next;
+    this.options.remembered?.write(token, next.schedule);
+    if (token !== this.lastToken) this.options.onTokenRefreshed?.(token);
+    this.lastToken = token;
+    this.scheduleBackgroundRefresh(next.schedule);
+    return next;
+  }
+
+  /** With `backgroundRefresh`, refreshes at the scheduled moment even if no request comes. */
+  private scheduleBackgroundRefresh(schedule: TokenSchedule | undefined): void {
+    this.stopRefreshTimer?.();
+    this.stopRefreshTimer = undefined;
+    if (!this.options.backgroundRefresh || !schedule) return;
+    const generation = this.generation;
+    const fire = () => {
+      if (generation !== this.generation) return;
+      const doc = (globalThis as { document?: Document }).document;
+      if (doc?.hidden) {
+        // A hidden tab waits: refreshing for nobody would only load the token route.
+        doc.addEventListener('visibilitychange', fire, { once: true });
+        return;
+      }
+      this.refreshInBackground();
+    };
+    this.stopRefreshTimer = startTimer(fire, Math.max(0, schedule.refreshAt - this.now()));
   }
 
   private callTokenFunction(): Promise<string> {

@@ -79,6 +79,7 @@ export class CubeApi {
     this.tokens = new TokenProvider(token, {
       ...options,
       remembered: tokenStorage ? new RememberedToken(tokenStorage, options.apiUrl) : undefined,
+      shareAcrossTabsKey: options.shareTokenAcrossTabs ? options.apiUrl : undefined,
     });
   }
 

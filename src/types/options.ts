@@ -61,6 +61,17 @@ export interface CubeApiOptions {
    * by any script on the page; use this only where that trade-off is acceptable.
    */
   tokenStorage?: TokenStorageOption;
+  /**
+   * Share one token refresh between all tabs of this origin that use the same `apiUrl`
+   * (`navigator.locks` + `BroadcastChannel`); where those are missing, each tab refreshes alone.
+   * Default `false`.
+   */
+  shareTokenAcrossTabs?: boolean;
+  /**
+   * Refresh the token ahead of expiry even while no request is made (a timer that never keeps a
+   * Node process alive, stops on `clearToken()` and waits while the page is hidden). Default `false`.
+   */
+  backgroundRefresh?: boolean;
   /** A signal that cancels every request of this client. */
   signal?: AbortSignal;
   /** A source of numbers in [0, 1) for every jitter. Default `Math.random`; set it for reproducible tests. */

@@ -42,6 +42,8 @@ const CHECKS: Record<string, [Check, string]> = {
   onAuthFailure: [isFunction, 'a function'],
   castNumerics: [isBoolean, 'a boolean'],
   parseDateMeasures: [isBoolean, 'a boolean'],
+  shareTokenAcrossTabs: [isBoolean, 'a boolean'],
+  backgroundRefresh: [isBoolean, 'a boolean'],
   signal: [isSignal, 'an AbortSignal'],
   tokenStorage: [isTokenStorage, "'localStorage', 'sessionStorage' or an object with get, set and remove"],
   random: [isFunction, 'a function returning numbers in [0, 1)'],
