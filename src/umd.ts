@@ -6,9 +6,9 @@
 import * as api from './index';
 
 const { default: factory, ...named } = api;
-const cubejs: typeof factory & Omit<typeof api, 'default'> = Object.assign(
-  (...args: Parameters<typeof factory>) => factory(...(args as [never, never])),
-  named,
-);
 
-export default cubejs;
+/** A fresh function object, so that attaching the exports changes nothing the ESM build shares. */
+const scriptTagFactory: typeof factory = (...args: unknown[]) =>
+  (factory as (...all: unknown[]) => ReturnType<typeof factory>)(...args);
+
+export default Object.assign(scriptTagFactory, named);
