@@ -1,1 +1,55 @@
-export {};
+/**
+ * `cube-client/react`: React hooks over a cube-client `CubeApi`, and the bridge that hands our
+ * client to the published `@cubejs-client/react`.
+ *
+ * `react` (18 or later) is an optional peer dependency; `import cubejs from 'cube-client'` alone
+ * holds no React code.
+ *
+ * @example
+ * ```tsx
+ * import cubejs from 'cube-client';
+ * import { CubeProvider, useCubeQuery } from 'cube-client/react';
+ *
+ * const cubeApi = cubejs(() => fetchToken(), { apiUrl: '/cubejs-api/v1' });
+ *
+ * function OrdersCount() {
+ *   const { resultSet, isLoading, error } = useCubeQuery({ measures: ['Orders.count'] });
+ *   if (isLoading) return <p>Loading…</p>;
+ *   if (error) return <p>{error.message}</p>;
+ *   return <p>{resultSet?.rawData()[0]?.['Orders.count']}</p>;
+ * }
+ *
+ * export const App = () => (
+ *   <CubeProvider cubeApi={cubeApi}>
+ *     <OrdersCount />
+ *   </CubeProvider>
+ * );
+ * ```
+ * @packageDocumentation
+ */
+export {
+  CubeContext,
+  CubeProvider,
+  type CubeContextValue,
+  type CubeProviderOptions,
+  type CubeProviderProps,
+} from './CubeProvider';
+export { asPublishedCubeApi, type CubeApiLike } from './CubeApiLike';
+export { useCubeQuery, type UseCubeQueryOptions, type UseCubeQueryResult } from './useCubeQuery';
+export { useCubeMeta, type UseCubeMetaOptions, type UseCubeMetaResult } from './useCubeMeta';
+export { useCubeToken, type UseCubeTokenResult } from './useCubeToken';
+export {
+  CubeTokenState,
+  isTokenStateSource,
+  type CubeTokenSnapshot,
+  type CubeTokenStatus,
+  type TokenStateSource,
+} from './tokenState';
+export {
+  RequestObserver,
+  type RequestSink,
+  type RequestSnapshot,
+  type RequestSpec,
+} from './RequestObserver';
+export { deepEqual } from './deepEqual';
+export { isQueryPresent } from './isQueryPresent';
