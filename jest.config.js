@@ -11,5 +11,12 @@ export default {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/'],
+  // The CLI runs in child processes and the UMD wrapper in Chromium; they are tested there.
   collectCoverageFrom: ['src/**/*.ts', 'src/**/*.tsx', '!src/cli/**', '!src/umd.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageThreshold: {
+    global: { lines: 90, statements: 90 },
+    './src/auth/': { lines: 95, branches: 95 },
+    './src/transport/': { lines: 95, branches: 95 },
+  },
 };

@@ -62,6 +62,7 @@ export default [
       format: 'umd',
       name: 'cubejs',
       exports: 'default',
+      inlineDynamicImports: true,
       plugins: [terser()],
     },
   },
