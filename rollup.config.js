@@ -32,6 +32,16 @@ const noCrossFetch = {
       : null,
 };
 
+/**
+ * The React entry's declarations refer to the core's types through `cube-client` itself, so an
+ * app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from.
+ */
+const coreTypesFromPackage = {
+  name: 'core-types-from-package',
+  resolveId: (id, importer) =>
+    importer?.includes('/src/react/') && id.startsWith('../') ? { id: 'cube-client', external: true } : null,
+};
+
 export default [
   {
     input: entries,
@@ -69,7 +79,7 @@ export default [
   ...Object.entries(entries).map(([name, input]) => ({
     input,
     external,
-    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    plugins: [...(name === 'react' ? [coreTypesFromPackage] : []), dts({ tsconfig: './tsconfig.build.json' })],
     output: [
       { file: `dist/${name}.d.ts`, format: 'es' },
       { file: `dist/${name}.d.cts`, format: 'es' },
