@@ -105,11 +105,15 @@ function reapStaleRuns() {
       const cmdline = readFileSync(`/proc/${pgPid}/cmdline`, 'utf8');
       if (cmdline.includes('postgres') && cmdline.includes(dir)) process.kill(pgPid, 'SIGQUIT');
     } catch { /* no server left */ }
-    try {
-      const cubePid = Number(readFileSync(join(dir, 'cube.pid'), 'utf8'));
-      const cmdline = readFileSync(`/proc/${cubePid}/cmdline`, 'utf8');
-      if (cmdline.includes('server.js')) process.kill(cubePid, 'SIGKILL');
-    } catch { /* no server left */ }
+    // Cube servers exit on their own when the harness's end of their stdin closes; this is for
+    // one that was stuck at that moment.
+    for (const pidFile of readdirSync(dir).filter((f) => /^cube-\d+\.pid$/.test(f))) {
+      try {
+        const cubePid = Number(readFileSync(join(dir, pidFile), 'utf8'));
+        const cmdline = readFileSync(`/proc/${cubePid}/cmdline`, 'utf8');
+        if (cmdline.includes(join(cubeDir, 'server.js'))) process.kill(cubePid, 'SIGKILL');
+      } catch { /* no server left */ }
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -241,7 +245,7 @@ export async function startCube({ pg, secret, devMode = false, dir, log = () => 
     detached: true,
   });
   const proc = track(child, `cube:${port}`);
-  if (dir && !devMode) writeFileSync(join(dir, 'cube.pid'), String(child.pid));
+  writeFileSync(join(dir, `cube-${port}.pid`), String(child.pid));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
