@@ -16,6 +16,7 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       // Defensive checks on values that come from JavaScript callers are intended.
       '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, varsIgnorePattern: '^_' }],
       // Aborts reject with the signal's own reason, as fetch does; that reason need not be an Error.
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       '@typescript-eslint/no-confusing-void-expression': 'off',
@@ -26,6 +27,7 @@ export default tseslint.config(
     extends: [...tseslint.configs.recommended],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, varsIgnorePattern: '^_' }],
     },
   },
   {

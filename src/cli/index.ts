@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command.json) {
-    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
     process.stdout.write(`${JSON.stringify({ token, payload })}\n`);
   } else {
     process.stdout.write(`${token}\n`);
@@ -70,7 +70,7 @@ function readVersion(): string {
   // The bundle is CommonJS; resolving the package by its own name finds the package.json that
   // ships next to it, wherever npm linked the bin.
   try {
-    const from = typeof __filename === 'string' ? __filename : process.argv[1]!;
+    const from = typeof __filename === 'string' ? __filename : process.argv[1];
     return (createRequire(from)('cube-client/package.json') as { version: string }).version;
   } catch {
     return 'unknown';

@@ -104,19 +104,25 @@ export class CubeApi {
     return this.withCallback(call, (body) => this.toResultSet(body, options), options, callback);
   }
 
-  /** The SQL Cube generates for a query. */
-  sql(query: Query | Query[], options?: LoadMethodOptions): Promise<SqlQuery>;
-  sql(query: Query | Query[], options: LoadMethodOptions | undefined, callback: LoadMethodCallback<SqlQuery>): Unsubscribe;
+  /** The SQL Cube generates for a query (one `SqlQuery` per query when given several). */
+  sql(query: Query, options?: LoadMethodOptions): Promise<SqlQuery>;
+  sql(query: Query[], options?: LoadMethodOptions): Promise<SqlQuery[]>;
+  sql(query: Query, options: LoadMethodOptions | undefined, callback: LoadMethodCallback<SqlQuery>): Unsubscribe;
   sql(
     query: Query | Query[],
     options?: LoadMethodOptions,
     callback?: LoadMethodCallback<SqlQuery>,
-  ): Promise<SqlQuery> | Unsubscribe {
-    const toSql = (body: unknown) =>
-      (Array.isArray(body)
+  ): Promise<SqlQuery | SqlQuery[]> | Unsubscribe {
+    const toSql = (body: unknown): SqlQuery | SqlQuery[] =>
+      Array.isArray(body)
         ? body.map((item: SqlQueryResponse) => new SqlQuery(item))
-        : new SqlQuery(body as SqlQueryResponse)) as SqlQuery;
-    return this.withCallback({ path: 'sql', params: { query } }, toSql, options, callback);
+        : new SqlQuery(body as SqlQueryResponse);
+    return this.withCallback(
+      { path: 'sql', params: { query } },
+      toSql,
+      options,
+      callback as LoadMethodCallback<SqlQuery | SqlQuery[]> | undefined,
+    );
   }
 
   /** The data model: cubes, views and their members. */
@@ -179,7 +185,12 @@ export class CubeApi {
       }
     };
     void loop();
-    return { unsubscribe: async () => stop.abort() };
+    return {
+      unsubscribe: () => {
+        stop.abort();
+        return Promise.resolve();
+      },
+    };
   }
 
   /**
@@ -264,11 +275,16 @@ export class CubeApi {
       (result) => {
         if (result !== null && !signal?.aborted) callback(null, result);
       },
-      (error: Error) => {
-        if (!signal?.aborted) callback(error);
+      (error: unknown) => {
+        if (!signal?.aborted) callback(error as Error);
       },
     );
-    return { unsubscribe: async () => stop.abort() };
+    return {
+      unsubscribe: () => {
+        stop.abort();
+        return Promise.resolve();
+      },
+    };
   }
 
   /**

@@ -13,7 +13,7 @@ export function parseDotEnv(text: string): Record<string, string> {
     if (!line || line.startsWith('#')) continue;
     const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
     if (!match) continue;
-    result[match[1]!] = unquote(match[2]!);
+    result[match[1]] = unquote(match[2]);
   }
   return result;
 }
@@ -40,8 +40,8 @@ export async function readDotEnvFile(): Promise<Record<string, string>> {
   const proc = (globalThis as { process?: { cwd?: () => string } }).process;
   if (typeof proc?.cwd !== 'function') return {};
   try {
-    const [{ readFile }, { join }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-    return parseDotEnv(await readFile(join(proc.cwd(), '.env'), 'utf8'));
+    const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+    return parseDotEnv(await fs.readFile(path.join(proc.cwd(), '.env'), 'utf8'));
   } catch {
     return {};
   }

@@ -33,7 +33,7 @@ export function parseExpiresIn(value: ExpiresIn, option = 'expiresIn'): number {
   } else if (typeof value === 'string') {
     const match = DURATION.exec(value.trim());
     const unit = match && UNIT_ALIASES[(match[2] || 's').toLowerCase()];
-    if (match && unit) seconds = Number(match[1]) * SECONDS_PER_UNIT[unit]!;
+    if (match && unit) seconds = Number(match[1]) * SECONDS_PER_UNIT[unit];
   }
   if (seconds === undefined || !Number.isSafeInteger(seconds) || seconds <= 0) {
     throw new TokenSigningError(

@@ -33,7 +33,7 @@ export async function importAsymmetricKey(
       return key.includes('BEGIN CERTIFICATE') ? await jose.importX509(key, algorithm) : await jose.importSPKI(key, algorithm);
     }
     if (typeof key === 'object' && key !== null && 'kty' in key) {
-      const imported = await jose.importJWK(key as JWK, algorithm);
+      const imported = await jose.importJWK(key, algorithm);
       if (imported instanceof Uint8Array) throw new TypeError('a symmetric JWK');
       return imported;
     }

@@ -88,7 +88,7 @@ export async function signCubeToken(options: SignCubeTokenOptions = {}): Promise
   if (!ALGORITHMS.includes(algorithm)) {
     throw new TokenSigningError(
       'ALGORITHM_UNSUPPORTED',
-      `algorithm must be one of ${ALGORITHMS.join(', ')}; got ${JSON.stringify(String(algorithm))}`,
+      `algorithm must be one of ${ALGORITHMS.join(', ')}; got ${JSON.stringify(algorithm)}`,
     );
   }
   const seconds = parseExpiresIn(options.expiresIn ?? DEFAULT_EXPIRES_IN);

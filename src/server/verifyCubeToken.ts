@@ -97,13 +97,14 @@ export async function verifyCubeToken(token: string, options: VerifyCubeTokenOpt
     throw new TokenVerificationError('ALGORITHM_REJECTED', 'Unsigned tokens (alg "none") are never accepted');
   }
 
-  const usePublicKey = options.publicKey !== undefined;
+  const { publicKey } = options;
+  const usePublicKey = publicKey !== undefined;
   const algorithms = options.algorithms ?? (usePublicKey ? ['RS256', 'ES256'] : ['HS256']);
   if (!(algorithms as string[]).includes(alg)) {
     throw new TokenVerificationError('ALGORITHM_REJECTED', `${MESSAGES.ALGORITHM_REJECTED}: ${JSON.stringify(alg.slice(0, 20))}`);
   }
   const key = usePublicKey
-    ? await importAsymmetricKey(options.publicKey!, alg as CubeTokenAlgorithm, 'verify')
+    ? await importAsymmetricKey(publicKey, alg as CubeTokenAlgorithm, 'verify')
     : await resolveSecret(options.secret, TokenVerificationError);
 
   const verifyOptions: JWTVerifyOptions = {
@@ -114,7 +115,7 @@ export async function verifyCubeToken(token: string, options: VerifyCubeTokenOpt
   };
   try {
     const { payload } = await jose.jwtVerify(compact, key, verifyOptions);
-    return payload as CubeTokenPayload;
+    return payload;
   } catch (cause) {
     throw new TokenVerificationError(codeOf(cause), messageOf(cause), { cause });
   }
@@ -125,7 +126,7 @@ function codeOf(error: unknown): TokenVerificationError['code'] {
   if (joseCode === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: unknown }).claim === 'nbf') {
     return 'TOKEN_NOT_YET_VALID';
   }
-  if (typeof joseCode === 'string' && joseCode in JOSE_CODES) return JOSE_CODES[joseCode]!;
+  if (typeof joseCode === 'string' && joseCode in JOSE_CODES) return JOSE_CODES[joseCode];
   // jose throws plain TypeErrors for keys that do not fit the algorithm.
   return error instanceof TypeError ? 'KEY_INVALID' : 'TOKEN_MALFORMED';
 }

@@ -40,7 +40,8 @@ function toSearchParams(params: Record<string, unknown>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    search.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+    // Strings go as they are; numbers, booleans and objects as JSON (which prints 5 and true alike).
+    search.set(key, typeof value === 'string' ? value : JSON.stringify(value));
   }
   return search.toString();
 }
