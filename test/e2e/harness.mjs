@@ -158,9 +158,15 @@ async function waitFor(what, check, { timeoutMs, failed }) {
   }
 }
 
-function tail(file, lines = 40) {
+function tail(file, lines = 15) {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    // Cube logs each refused token with a long stack; the first part of a line says enough.
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
+      .join('\n');
   } catch {
     return '';
   }
