@@ -25,3 +25,14 @@ export function quick<T>(fn: () => T, ms = 100): T {
   if (took > ms) throw new Error(`one call took ${took.toFixed(1)} ms`);
   return value;
 }
+
+/** {@link check} for async properties. */
+export async function checkAsync<Ts extends [unknown, ...unknown[]]>(
+  property: fc.IAsyncProperty<Ts>,
+  budgetMs: number,
+  runs = RUNS,
+): Promise<void> {
+  const started = performance.now();
+  await fc.assert(property, { seed: SEED, numRuns: runs });
+  expect(performance.now() - started).toBeLessThan(budgetMs);
+}
