@@ -20,8 +20,16 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 900, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
@@ -32,22 +40,36 @@ try {
     await page.waitForSelector('#tenant-buttons button');
     await Promise.all([page.waitForEvent('load'), page.click(`#tenant-buttons button:text-is("${tenant}")`)]);
   }
-  await page.waitForFunction(() => !/^loading/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 20000 });
+  await page.waitForFunction(
+    () => !/^loading/.test(document.getElementById('status')?.textContent ?? ''),
+    undefined,
+    { timeout: 20000 },
+  );
   if (rest.includes('--slow')) {
     await page.click('#slow');
-    await page.waitForFunction(() => /^answer|^failed/.test(document.getElementById('slow-status')?.textContent ?? ''), undefined, { timeout: 20000 });
+    await page.waitForFunction(
+      () => /^answer|^failed/.test(document.getElementById('slow-status')?.textContent ?? ''),
+      undefined,
+      { timeout: 20000 },
+    );
   }
   await page.screenshot({ path: out, fullPage: true });
   const text = (id) => page.textContent(`#${id}`);
-  console.log(JSON.stringify({
-    status: await text('status'),
-    token: await text('token'),
-    orders: await text('kpi-count'),
-    amount: await text('kpi-amount'),
-    bars: await page.$$eval('#chart rect', (r) => r.length),
-    rows: await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.textContent)),
-    slow: await text('slow-status'),
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        status: await text('status'),
+        token: await text('token'),
+        orders: await text('kpi-count'),
+        amount: await text('kpi-amount'),
+        bars: await page.$$eval('#chart rect', (r) => r.length),
+        rows: await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.textContent)),
+        slow: await text('slow-status'),
+      },
+      null,
+      2,
+    ),
+  );
 } finally {
   await context?.close().catch(() => undefined);
   rmSync(userDataDir, { recursive: true, force: true });

@@ -128,7 +128,11 @@ async function main() {
       if (url.pathname === '/config.json') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         return void res.end(
-          JSON.stringify({ apiUrl: stack.apiUrl, tenant: sessionTenant(req.headers.cookie), tenants: TENANTS }),
+          JSON.stringify({
+            apiUrl: stack.apiUrl,
+            tenant: sessionTenant(req.headers.cookie),
+            tenants: TENANTS,
+          }),
         );
       }
       if (url.pathname.startsWith('/vendor/cube-client/')) {
@@ -140,7 +144,9 @@ async function main() {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     });
     const port = await listen(app, Number(process.env.PORT || 3000));
-    console.log(`\n  cube-client demo: http://127.0.0.1:${port}/\n  (Cube API at ${stack.apiUrl}; Ctrl-C stops everything)\n`);
+    console.log(
+      `\n  cube-client demo: http://127.0.0.1:${port}/\n  (Cube API at ${stack.apiUrl}; Ctrl-C stops everything)\n`,
+    );
   } catch (e) {
     console.error(e);
     await stop(1);

@@ -57,8 +57,12 @@ let currentRoute: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 /** The first token of each page is signed with the wrong secret; every later one is good. */
 function tokenRoute(): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const context = () => ({ tenant: TENANT });
-  const rejected = toNodeHandler(createTokenHandler({ secret: WRONG_SECRET, expiresIn: '1h', getSecurityContext: context }));
-  const good = toNodeHandler(createTokenHandler({ secret: stack.secret, expiresIn: '1h', getSecurityContext: context }));
+  const rejected = toNodeHandler(
+    createTokenHandler({ secret: WRONG_SECRET, expiresIn: '1h', getSecurityContext: context }),
+  );
+  const good = toNodeHandler(
+    createTokenHandler({ secret: stack.secret, expiresIn: '1h', getSecurityContext: context }),
+  );
   return (req, res) => {
     tokensIssued += 1;
     return tokensIssued === 1 ? rejected(req, res) : good(req, res);
@@ -69,7 +73,10 @@ beforeAll(async () => {
   proxy = await startRecordingProxy(stack.apiUrl);
   server = await startPageServer(
     {
-      '/umd.html': page('cube-client UMD', `<script src="cube-client.umd.min.js"></script>\n  <script>${pageCode(proxy.apiUrl, 'GET')}</script>`),
+      '/umd.html': page(
+        'cube-client UMD',
+        `<script src="cube-client.umd.min.js"></script>\n  <script>${pageCode(proxy.apiUrl, 'GET')}</script>`,
+      ),
       '/esm.html': page(
         'cube-client ESM',
         `<script type="module">\n  import cubejs from './index.js';\n${pageCode(proxy.apiUrl, 'POST')}</script>`,
@@ -143,7 +150,9 @@ test('the UMD bundle from a plain <script> tag loads data through one forced tok
   // The page needs nothing but its own script file, the token route and the Cube API.
   const hosts = new Set(result.requested.map((u) => new URL(u).origin));
   expect([...hosts].sort()).toEqual([server.origin, new URL(proxy.apiUrl).origin].sort());
-  const ownPaths = result.requested.filter((u) => u.startsWith(server.origin)).map((u) => new URL(u).pathname);
+  const ownPaths = result.requested
+    .filter((u) => u.startsWith(server.origin))
+    .map((u) => new URL(u).pathname);
   expect(ownPaths.filter((p) => p !== '/favicon.ico')).toEqual([
     '/umd.html',
     '/cube-client.umd.min.js',

@@ -45,15 +45,31 @@ const expOf = (token: string): number =>
 const apiCalls = (endpoint: string) => proxy.of(endpoint).filter((e) => e.method !== 'OPTIONS');
 
 const queries = {
-  byStatus: { measures: ['Orders.count', 'Orders.totalAmount'], dimensions: ['Orders.status'], order: { 'Orders.status': 'asc' as const } },
+  byStatus: {
+    measures: ['Orders.count', 'Orders.totalAmount'],
+    dimensions: ['Orders.status'],
+    order: { 'Orders.status': 'asc' as const },
+  },
   byMonth: {
     measures: ['Orders.count'],
-    timeDimensions: [{ dimension: 'Orders.createdAt', granularity: 'month' as const, dateRange: ['2024-01-01', '2024-04-30'] as [string, string] }],
+    timeDimensions: [
+      {
+        dimension: 'Orders.createdAt',
+        granularity: 'month' as const,
+        dateRange: ['2024-01-01', '2024-04-30'] as [string, string],
+      },
+    ],
   },
   statusByMonth: {
     measures: ['Orders.count', 'Orders.totalAmount'],
     dimensions: ['Orders.status'],
-    timeDimensions: [{ dimension: 'Orders.createdAt', granularity: 'month' as const, dateRange: ['2024-01-01', '2024-04-30'] as [string, string] }],
+    timeDimensions: [
+      {
+        dimension: 'Orders.createdAt',
+        granularity: 'month' as const,
+        dateRange: ['2024-01-01', '2024-04-30'] as [string, string],
+      },
+    ],
   },
 };
 
@@ -73,16 +89,19 @@ describe.each<Method>(['GET', 'POST'])('over %s', (method) => {
       expect(a.rawData()).toEqual(b.rawData());
     }
     const swapped = { x: ['Orders.status'], y: ['Orders.createdAt.month', 'measures'] };
-    const [a, b] = await Promise.all([api.load(queries.statusByMonth), reference.load(queries.statusByMonth)]);
+    const [a, b] = await Promise.all([
+      api.load(queries.statusByMonth),
+      reference.load(queries.statusByMonth),
+    ]);
     expect(a.pivot(swapped)).toEqual(b.pivot(swapped));
     expect(a.tablePivot(swapped)).toEqual(b.tablePivot(swapped));
     expect(a.chartPivot(swapped)).toEqual(b.chartPivot(swapped));
 
     // The numbers are right, not only equal to the reference.
     const [byStatus] = await Promise.all([api.load(queries.byStatus)]);
-    expect(Object.fromEntries(byStatus.tablePivot().map((r) => [r['Orders.status'], Number(r['Orders.count'])]))).toEqual(
-      expectedCountByStatus('acme'),
-    );
+    expect(
+      Object.fromEntries(byStatus.tablePivot().map((r) => [r['Orders.status'], Number(r['Orders.count'])])),
+    ).toEqual(expectedCountByStatus('acme'));
     const sent = apiCalls('/load');
     expect(sent.length).toBeGreaterThan(0);
     expect(new Set(sent.map((e) => e.method))).toEqual(new Set([method]));
@@ -98,7 +117,10 @@ describe.each<Method>(['GET', 'POST'])('over %s', (method) => {
   });
 
   test('dryRun: the same normalized query as the published client', async () => {
-    const [a, b] = await Promise.all([ours().dryRun(queries.statusByMonth), theirs().dryRun(queries.statusByMonth)]);
+    const [a, b] = await Promise.all([
+      ours().dryRun(queries.statusByMonth),
+      theirs().dryRun(queries.statusByMonth),
+    ]);
     expect(a).toEqual(b);
     expect((a as { queryType: string }).queryType).toBe('regularQuery');
     expect(new Set(apiCalls('/dry-run').map((e) => e.method))).toEqual(new Set([method]));
@@ -110,7 +132,9 @@ test('meta: the same cubes and members as the published client', async () => {
   const b = await cube(referenceToken({ tenant: 'acme' }), { apiUrl: stack.apiUrl }).meta();
   expect(a.cubes).toEqual(b.cubes);
   expect(a.membersForQuery(null, 'measures')).toEqual(b.membersForQuery(null, 'measures'));
-  expect(a.resolveMember('Orders.totalAmount', 'measures')).toEqual(b.resolveMember('Orders.totalAmount', 'measures'));
+  expect(a.resolveMember('Orders.totalAmount', 'measures')).toEqual(
+    b.resolveMember('Orders.totalAmount', 'measures'),
+  );
   expect(a.cubes.map((c: { name: string }) => c.name).sort()).toEqual(['Orders', 'Slow']);
 });
 
@@ -146,17 +170,20 @@ test('a short-lived token is refreshed ahead of its expiry, with no failed reque
 test.each([
   { what: 'signed with the wrong secret', bad: () => wrongSecretToken({ tenant: 'acme' }) },
   { what: 'already expired', bad: () => expiredToken({ tenant: 'acme' }) },
-])('a token $what: the server\'s 403 "Invalid token" causes exactly one refresh, and the retry succeeds', async ({ bad }) => {
-  const tokens = countingTokens((call) => (call === 1 ? bad() : sign('acme')));
-  const api = cubejs(tokens, { apiUrl: proxy.apiUrl });
-  const rs = await api.load({ measures: ['Orders.count'] });
-  expect(Number(rs.tablePivot()[0]['Orders.count'])).toBe(expectedTotals('acme').count);
-  expect(tokens.calls).toBe(2);
-  expect(apiCalls('/load').map((e) => [e.status, e.error ?? null])).toEqual([
-    [403, 'Invalid token'],
-    [200, null],
-  ]);
-});
+])(
+  'a token $what: the server\'s 403 "Invalid token" causes exactly one refresh, and the retry succeeds',
+  async ({ bad }) => {
+    const tokens = countingTokens((call) => (call === 1 ? bad() : sign('acme')));
+    const api = cubejs(tokens, { apiUrl: proxy.apiUrl });
+    const rs = await api.load({ measures: ['Orders.count'] });
+    expect(Number(rs.tablePivot()[0]['Orders.count'])).toBe(expectedTotals('acme').count);
+    expect(tokens.calls).toBe(2);
+    expect(apiCalls('/load').map((e) => [e.status, e.error ?? null])).toEqual([
+      [403, 'Invalid token'],
+      [200, null],
+    ]);
+  },
+);
 
 test('a token that stays bad fails with AUTH_FAILED after one retry, not a loop', async () => {
   const tokens = countingTokens(() => wrongSecretToken({ tenant: 'acme' }));
@@ -183,7 +210,8 @@ test('two security contexts give two different, correctly filtered results', asy
 
 test('setToken switches the identity: the next load sees the other tenant', async () => {
   const api = cubejs(() => sign('acme'), { apiUrl: proxy.apiUrl });
-  const count = async () => Number((await api.load({ measures: ['Orders.count'] })).tablePivot()[0]['Orders.count']);
+  const count = async () =>
+    Number((await api.load({ measures: ['Orders.count'] })).tablePivot()[0]['Orders.count']);
   expect(await count()).toBe(expectedTotals('acme').count);
   api.setToken(() => sign('globex'));
   expect(await count()).toBe(expectedTotals('globex').count);
@@ -193,7 +221,10 @@ test('the slow cube: progress callbacks and several Continue-wait polls, then th
   const api = cubejs(() => sign('acme'), { apiUrl: proxy.apiUrl });
   const stages: unknown[] = [];
   const rs = await api.load(
-    { measures: ['Slow.answer'], filters: [{ member: 'Slow.label', operator: 'notEquals', values: [freshMarker()] }] },
+    {
+      measures: ['Slow.answer'],
+      filters: [{ member: 'Slow.label', operator: 'notEquals', values: [freshMarker()] }],
+    },
     { progressCallback: (progress) => stages.push(progress.stage()) },
   );
   expect(Number(rs.tablePivot()[0]['Slow.answer'])).toBe(42);
@@ -215,7 +246,10 @@ test('aborting the slow load in the middle of a poll stops the polling', async (
   let progress = 0;
   let abortedAt = 0;
   const pending = api.load(
-    { measures: ['Slow.answer'], filters: [{ member: 'Slow.label', operator: 'notEquals', values: [freshMarker()] }] },
+    {
+      measures: ['Slow.answer'],
+      filters: [{ member: 'Slow.label', operator: 'notEquals', values: [freshMarker()] }],
+    },
     {
       signal: controller.signal,
       progressCallback: () => {

@@ -17,7 +17,9 @@ afterAll(async () => {
 });
 
 test('a dev-mode server answers a request without an Authorization header', async () => {
-  const res = await fetch(`${dev.apiUrl}/load?query=${encodeURIComponent(JSON.stringify({ measures: ['Orders.count'] }))}`);
+  const res = await fetch(
+    `${dev.apiUrl}/load?query=${encodeURIComponent(JSON.stringify({ measures: ['Orders.count'] }))}`,
+  );
   expect(res.status).toBe(200);
   const body = (await res.json()) as { data: Record<string, string>[] };
   expect(Number(body.data[0]['Orders.count'])).toBe(expectedTotals().count);
@@ -28,7 +30,9 @@ test('a dev-mode server does not enforce the token, unlike the production-mode o
   const devResult = await cube(token, { apiUrl: dev.apiUrl }).load({ measures: ['Orders.count'] });
   // The bad token is ignored, so no tenant filter applies.
   expect(Number(devResult.tablePivot()[0]['Orders.count'])).toBe(expectedTotals().count);
-  await expect(cube(token, { apiUrl: stack.apiUrl }).load({ measures: ['Orders.count'] })).rejects.toMatchObject({
+  await expect(
+    cube(token, { apiUrl: stack.apiUrl }).load({ measures: ['Orders.count'] }),
+  ).rejects.toMatchObject({
     status: 403,
   });
 });

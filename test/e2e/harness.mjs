@@ -12,7 +12,16 @@
 // cannot clean up after itself, so every start first removes what dead runs left behind.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync, chownSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  rmSync,
+  chownSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -60,7 +69,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** Resolves true when `promise` settles within `ms`, false otherwise; leaves no timer behind. */
 function settlesWithin(promise, ms) {
   let timer;
-  const timeout = new Promise((r) => { timer = setTimeout(() => r(false), ms); });
+  const timeout = new Promise((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
   return Promise.race([promise.then(() => true), timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -76,15 +87,30 @@ function isAlive(pid) {
 /** A child process plus a promise of its exit, so teardown can wait for it with a deadline. */
 function track(child, name) {
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  return { child, name, exited, get running() { return child.exitCode === null && child.signalCode === null; } };
+  return {
+    child,
+    name,
+    exited,
+    get running() {
+      return child.exitCode === null && child.signalCode === null;
+    },
+  };
 }
 
 async function stopProcess(proc, signal, graceMs) {
   if (!proc || !proc.running) return;
-  try { proc.child.kill(signal); } catch { /* already gone */ }
+  try {
+    proc.child.kill(signal);
+  } catch {
+    /* already gone */
+  }
   const done = await settlesWithin(proc.exited, graceMs);
   if (!done && proc.running) {
-    try { proc.child.kill('SIGKILL'); } catch { /* already gone */ }
+    try {
+      proc.child.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
     await settlesWithin(proc.exited, 2000);
   }
 }
@@ -98,13 +124,19 @@ function reapStaleRuns() {
     if (!name.startsWith(TMP_PREFIX)) continue;
     const dir = join(tmpdir(), name);
     let owner = NaN;
-    try { owner = Number(readFileSync(join(dir, 'harness.pid'), 'utf8')); } catch { /* incomplete dir */ }
+    try {
+      owner = Number(readFileSync(join(dir, 'harness.pid'), 'utf8'));
+    } catch {
+      /* incomplete dir */
+    }
     if (Number.isFinite(owner) && owner > 0 && isAlive(owner)) continue;
     try {
       const pgPid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
       const cmdline = readFileSync(`/proc/${pgPid}/cmdline`, 'utf8');
       if (cmdline.includes('postgres') && cmdline.includes(dir)) process.kill(pgPid, 'SIGQUIT');
-    } catch { /* no server left */ }
+    } catch {
+      /* no server left */
+    }
     // Cube servers exit on their own when the harness's end of their stdin closes; this is for
     // one that was stuck at that moment.
     for (const pidFile of readdirSync(dir).filter((f) => /^cube-\d+\.pid$/.test(f))) {
@@ -112,7 +144,9 @@ function reapStaleRuns() {
         const cubePid = Number(readFileSync(join(dir, pidFile), 'utf8'));
         const cmdline = readFileSync(`/proc/${cubePid}/cmdline`, 'utf8');
         if (cmdline.includes(join(cubeDir, 'server.js'))) process.kill(cubePid, 'SIGKILL');
-      } catch { /* no server left */ }
+      } catch {
+        /* no server left */
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   }
@@ -121,7 +155,9 @@ function reapStaleRuns() {
 function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
   if (res.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${res.status ?? res.signal}): ${res.stderr || res.stdout || res.error}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${res.status ?? res.signal}): ${res.stderr || res.stdout || res.error}`,
+    );
   }
   return res.stdout;
 }
@@ -133,7 +169,10 @@ function sqlLiteral(value) {
 export function seedSql() {
   const rows = JSON.parse(readFileSync(join(here, 'fixtures', 'orders.json'), 'utf8'));
   const values = rows
-    .map((r) => `(${Number(r.id)}, ${sqlLiteral(r.tenant)}, ${sqlLiteral(r.status)}, ${sqlLiteral(r.amount)}, ${sqlLiteral(r.created_at)})`)
+    .map(
+      (r) =>
+        `(${Number(r.id)}, ${sqlLiteral(r.tenant)}, ${sqlLiteral(r.status)}, ${sqlLiteral(r.amount)}, ${sqlLiteral(r.created_at)})`,
+    )
     .join(',\n  ');
   return `CREATE TABLE public.orders (
   id integer PRIMARY KEY,
@@ -178,7 +217,22 @@ async function startPostgres(dir, log) {
   const data = join(dir, 'data');
   const asPg = user ? { uid: user.uid, gid: user.gid } : {};
   if (user) chownSync(dir, user.uid, user.gid);
-  run(join(pgBin, 'initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], { ...asPg, cwd: dir });
+  run(
+    join(pgBin, 'initdb'),
+    [
+      '-D',
+      data,
+      '--auth=trust',
+      '-U',
+      'postgres',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ],
+    { ...asPg, cwd: dir },
+  );
   const port = await freePort();
   const pgLog = join(dir, 'postgres.log');
   const out = createWriteStream(pgLog);
@@ -186,25 +240,38 @@ async function startPostgres(dir, log) {
   const child = spawn(
     join(pgBin, 'postgres'),
     [
-      '-D', data,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${dir}`,
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${dir}`,
       // A throwaway cluster: durability only costs time here.
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'max_connections=40',
-      '-c', 'shared_buffers=16MB',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=40',
+      '-c',
+      'shared_buffers=16MB',
     ],
     { ...asPg, cwd: dir, stdio: ['ignore', out, out], detached: true },
   );
   const proc = track(child, 'postgres');
   const psql = (args) =>
-    spawnSync(join(pgBin, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, PGCONNECT_TIMEOUT: '2' },
-    });
+    spawnSync(
+      join(pgBin, 'psql'),
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PGCONNECT_TIMEOUT: '2' },
+      },
+    );
   try {
     await waitFor('PostgreSQL', () => psql(['-d', 'postgres', '-c', 'SELECT 1']).status === 0, {
       timeoutMs: 30000,
@@ -212,10 +279,27 @@ async function startPostgres(dir, log) {
     });
     const created = psql(['-d', 'postgres', '-c', 'CREATE DATABASE cube_e2e']);
     if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
-    const seeded = spawnSync(join(pgBin, 'psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'cube_e2e'], {
-      input: seedSql(),
-      encoding: 'utf8',
-    });
+    const seeded = spawnSync(
+      join(pgBin, 'psql'),
+      [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        'cube_e2e',
+      ],
+      {
+        input: seedSql(),
+        encoding: 'utf8',
+      },
+    );
     if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
   } catch (e) {
     await stopProcess(proc, 'SIGQUIT', 3000);
@@ -229,27 +313,38 @@ async function startPostgres(dir, log) {
  * Starts one Cube server against an existing database. Exported so a test can start a
  * second, dev-mode server next to the main one.
  */
-export async function startCube({ pg, secret, devMode = false, dir, log = () => undefined, timeoutMs = 60000 }) {
+export async function startCube({
+  pg,
+  secret,
+  devMode = false,
+  dir,
+  log = () => undefined,
+  timeoutMs = 60000,
+}) {
   const port = await freePort();
   const logFile = join(dir, `cube-${port}${devMode ? '-dev' : ''}.log`);
   const out = createWriteStream(logFile);
   await new Promise((r) => out.once('open', r));
-  const child = spawn(process.execPath, [join(cubeDir, 'server.js'), '--port', String(port), ...(devMode ? ['--dev'] : [])], {
-    cwd: cubeDir,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      CUBEJS_API_SECRET: secret,
-      CUBEJS_DB_HOST: '127.0.0.1',
-      CUBEJS_DB_PORT: String(pg.port),
-      CUBEJS_DB_NAME: pg.database,
-      CUBEJS_DB_USER: pg.user,
-      CUBEJS_DB_PASS: '',
+  const child = spawn(
+    process.execPath,
+    [join(cubeDir, 'server.js'), '--port', String(port), ...(devMode ? ['--dev'] : [])],
+    {
+      cwd: cubeDir,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        CUBEJS_API_SECRET: secret,
+        CUBEJS_DB_HOST: '127.0.0.1',
+        CUBEJS_DB_PORT: String(pg.port),
+        CUBEJS_DB_NAME: pg.database,
+        CUBEJS_DB_USER: pg.user,
+        CUBEJS_DB_PASS: '',
+      },
+      // stdin stays open as a lifeline: server.js exits when it closes.
+      stdio: ['pipe', out, out],
+      detached: true,
     },
-    // stdin stays open as a lifeline: server.js exits when it closes.
-    stdio: ['pipe', out, out],
-    detached: true,
-  });
+  );
   const proc = track(child, `cube:${port}`);
   writeFileSync(join(dir, `cube-${port}.pid`), String(child.pid));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -394,7 +489,9 @@ async function main(argv) {
     });
     child.once('exit', (c, s) => r(c ?? (s === 'SIGINT' ? 130 : 128 + 15)));
   });
-  process.stderr.write(`[e2e] command finished with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `[e2e] command finished with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (code !== 0) {
     const logs = stack.logs();
     if (logs.cube) process.stderr.write(`[e2e] last lines of the Cube log:\n${logs.cube}\n`);

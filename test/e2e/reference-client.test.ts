@@ -33,7 +33,9 @@ describe('the Cube server with the published client', () => {
 
     const byMonth = await api.load({
       measures: ['Orders.count'],
-      timeDimensions: [{ dimension: 'Orders.createdAt', granularity: 'month', dateRange: ['2024-01-01', '2024-04-30'] }],
+      timeDimensions: [
+        { dimension: 'Orders.createdAt', granularity: 'month', dateRange: ['2024-01-01', '2024-04-30'] },
+      ],
     });
     const series = byMonth.chartPivot().map((p) => [String(p.x).slice(0, 7), Number(p['Orders.count'])]);
     expect(Object.fromEntries(series)).toEqual(expectedCountByMonth('acme'));

@@ -17,13 +17,20 @@ afterAll(async () => {
 });
 
 test('killing the server during Continue-wait polling fails the load with a NETWORK_ERROR RequestError', async () => {
-  const token = await signCubeToken({ secret: stack.secret, expiresIn: '1h', securityContext: { tenant: 'acme' } });
+  const token = await signCubeToken({
+    secret: stack.secret,
+    expiresIn: '1h',
+    securityContext: { tenant: 'acme' },
+  });
   const api = cubejs(token, { apiUrl: doomed.apiUrl, networkErrorRetries: 1 });
   let polls = 0;
   const started = Date.now();
   const error = await api
     .load(
-      { measures: ['Slow.answer'], filters: [{ member: 'Slow.label', operator: 'notEquals', values: [freshMarker()] }] },
+      {
+        measures: ['Slow.answer'],
+        filters: [{ member: 'Slow.label', operator: 'notEquals', values: [freshMarker()] }],
+      },
       {
         progressCallback: () => {
           polls += 1;

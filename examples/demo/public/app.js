@@ -90,7 +90,9 @@ function renderTable(rows) {
 async function load() {
   const resultSet = await cubeApi.load({
     measures: ['Orders.count', 'Orders.totalAmount'],
-    timeDimensions: [{ dimension: 'Orders.createdAt', granularity: 'month', dateRange: ['2024-01-01', '2024-04-30'] }],
+    timeDimensions: [
+      { dimension: 'Orders.createdAt', granularity: 'month', dateRange: ['2024-01-01', '2024-04-30'] },
+    ],
     order: { 'Orders.createdAt': 'asc' },
   });
   const rows = resultSet.tablePivot().map((r) => {
@@ -127,7 +129,8 @@ $('slow').addEventListener('click', async () => {
         },
       },
     );
-    $('slow-status').textContent = `answer ${resultSet.tablePivot()[0]['Slow.answer']} after ${polls} “Continue wait” polls`;
+    $('slow-status').textContent =
+      `answer ${resultSet.tablePivot()[0]['Slow.answer']} after ${polls} “Continue wait” polls`;
   } catch (e) {
     $('slow-status').textContent = `failed: ${e.code ?? e.name}: ${e.message}`;
   } finally {

@@ -27,9 +27,14 @@ export interface PageServer {
  * `pages` maps a path such as `/umd.html` to its HTML; other paths serve the build output and
  * `/auth/cubejs-token` is answered by `tokenRoute`.
  */
-export async function startPageServer(pages: Record<string, string>, tokenRoute: TokenRoute): Promise<PageServer> {
+export async function startPageServer(
+  pages: Record<string, string>,
+  tokenRoute: TokenRoute,
+): Promise<PageServer> {
   if (!existsSync(join(distDir, 'cube-client.umd.min.js'))) {
-    throw new Error(`${distDir}cube-client.umd.min.js is missing: run \`npm run build\` before the browser suite`);
+    throw new Error(
+      `${distDir}cube-client.umd.min.js is missing: run \`npm run build\` before the browser suite`,
+    );
   }
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -54,7 +59,10 @@ export async function startPageServer(pages: Record<string, string>, tokenRoute:
     const file = normalize(join(distDir, relative));
     if (relative && file.startsWith(distDir) && existsSync(file) && statSync(file).isFile()) {
       res
-        .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' })
+        .writeHead(200, {
+          'content-type': types[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        })
         .end(readFileSync(file));
       return;
     }

@@ -109,7 +109,9 @@ async function main() {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  console.log(`cube e2e server listening on http://127.0.0.1:${port} (${devMode ? 'dev' : 'production'} mode)`);
+  console.log(
+    `cube e2e server listening on http://127.0.0.1:${port} (${devMode ? 'dev' : 'production'} mode)`,
+  );
 
   let stopping = false;
   const stop = (code) => {

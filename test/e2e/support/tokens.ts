@@ -3,7 +3,10 @@
 import jwt from 'jsonwebtoken';
 import { stack } from './stack';
 
-export function referenceToken(payload: object = {}, options: { expiresIn?: number; secret?: string } = {}): string {
+export function referenceToken(
+  payload: object = {},
+  options: { expiresIn?: number; secret?: string } = {},
+): string {
   return jwt.sign(payload, options.secret ?? stack.secret, {
     algorithm: 'HS256',
     expiresIn: options.expiresIn ?? 3600,
