@@ -55,7 +55,7 @@ export async function measureOverhead({ ownClient, publishedClient, loopback, qu
   await sample(runs, 20, timeOne);
   await sample(runs, 2, timeBatch);
   const sequential = await sample(runs, quick ? 60 : 300, timeOne);
-  const concurrent = await sample(runs, quick ? 8 : 30, timeBatch);
+  const concurrent = await sample(runs, quick ? 8 : 60, timeBatch);
   const ratio = (values, name) => values[name] / values['bare fetch'];
   return {
     rows: 1000,
