@@ -110,7 +110,8 @@ export interface Seen {
   body: string;
 }
 
-export type Behaviour = (req: IncomingMessage, res: ServerResponse, seen: Seen, index: number) => void | Promise<void>;
+/** Answers one request; its return value is ignored (a socket from `resetAndDestroy()` is fine). */
+export type Behaviour = (req: IncomingMessage, res: ServerResponse, seen: Seen, index: number) => unknown;
 
 export interface Loopback {
   origin: string;
@@ -234,11 +235,16 @@ export function expectData(outcome: Outcome, value: string): void {
   expect(outcome.value).toBe(value);
 }
 
-export function expectError(outcome: Outcome, type: typeof RequestError | typeof TokenError, code: string, status?: number) {
+export function expectError<E extends RequestError | TokenError>(
+  outcome: Outcome,
+  type: abstract new (...args: never[]) => E,
+  code: string,
+  status?: number,
+): E {
   expect(outcome.error).toBeInstanceOf(type);
   expect(outcome.error?.code).toBe(code);
   if (status !== undefined) expect(outcome.error?.status).toBe(status);
-  return outcome.error!;
+  return outcome.error as E;
 }
 
 // ---------------------------------------------------------------------------------------------
