@@ -59,7 +59,8 @@ export interface MemberFilter {
   member?: string;
   /** Older spelling of `member`. */
   dimension?: string;
-  operator: BinaryOperator | UnaryOperator;
+  /** `measureFilter` is what `ResultSet.drillDown` puts first: keep the measure's own filters. */
+  operator: BinaryOperator | UnaryOperator | 'measureFilter';
   values?: (string | number | boolean | null)[];
 }
 

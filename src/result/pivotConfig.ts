@@ -1,0 +1,67 @@
+import type { PivotConfig, PivotConfigFull } from '../types/response';
+import type { Query, TimeDimension } from '../types/query';
+
+/** `Cube.dimension.granularity`: how a time dimension with a granularity is named in rows and axes. */
+export function timeDimensionMember(td: TimeDimension): string {
+  return `${td.dimension}.${td.granularity}`;
+}
+
+/**
+ * Resolves a pivot config against a query: fills in missing axes, renames time dimensions to their
+ * granularity members, drops unknown members and places `measures` (and `compareDateRange`).
+ *
+ * With no config, time dimensions go on `x` and dimensions on `y`; with an (even empty) config,
+ * every member not placed goes on `x`.
+ *
+ * @example
+ * ```ts
+ * normalizePivotConfig(
+ *   { measures: ['Orders.count'], timeDimensions: [{ dimension: 'Orders.ts', granularity: 'day' }] },
+ *   undefined,
+ * ); // { x: ['Orders.ts.day'], y: ['measures'], fillMissingDates: true, joinDateRange: false }
+ * ```
+ */
+export function normalizePivotConfig(query: Query | null | undefined, pivotConfig?: PivotConfig | null): PivotConfigFull {
+  const measures = query?.measures ?? [];
+  const dimensions = query?.dimensions ?? [];
+  const allTimeDimensions = query?.timeDimensions ?? [];
+  const grouped = allTimeDimensions.filter((td) => !!td.granularity);
+  const groupedMembers = grouped.map(timeDimensionMember);
+
+  const given: PivotConfig =
+    pivotConfig || (grouped.length ? { x: groupedMembers, y: dimensions } : { x: dimensions, y: [] });
+  // The user's keys win, even when set to undefined; defaults only fill absent keys.
+  const config = { ...given } as PivotConfigFull;
+  const defaults: PivotConfigFull = { x: [], y: [], fillMissingDates: true, joinDateRange: false };
+  for (const key of Object.keys(defaults) as Array<keyof PivotConfigFull>) {
+    if (!Object.prototype.hasOwnProperty.call(config, key)) (config as Record<string, unknown>)[key] = defaults[key];
+  }
+
+  // A bare time dimension name on an axis means its granularity member (the first one queried).
+  const rename = (axis: string[]): string[] =>
+    axis.map((member) =>
+      grouped.some((td) => td.dimension === member) && !(member && dimensions.includes(member))
+        ? timeDimensionMember(allTimeDimensions.find((td) => td.dimension === member) as TimeDimension)
+        : member,
+    );
+  let x = rename(config.x);
+  let y = rename(config.y);
+
+  const known = groupedMembers.concat(dimensions);
+  const placed = x.concat(y);
+  const isKnown = (member: string): boolean => known.includes(member) || member === 'measures';
+  x = x.concat(known.filter((d) => !placed.includes(d) && d !== 'compareDateRange')).filter(isKnown);
+  y = y.filter(isKnown);
+
+  if (!x.includes('measures') && !y.includes('measures')) y.push('measures');
+  if (dimensions.includes('compareDateRange') && !y.includes('compareDateRange') && !x.includes('compareDateRange')) {
+    y.unshift('compareDateRange');
+  }
+  if (!measures.length) {
+    x = x.filter((d) => d !== 'measures');
+    y = y.filter((d) => d !== 'measures');
+  }
+  config.x = x;
+  config.y = y;
+  return config;
+}

@@ -1,0 +1,80 @@
+import type { Annotation, AxisValue, PivotConfigFull, QueryAnnotations, TableColumn } from '../types/response';
+import { mergeDeepLeft } from './objects';
+
+interface SchemaNode {
+  key: AxisValue;
+  memberId: AxisValue;
+  children: Map<string, SchemaNode>;
+}
+
+type Fields = Omit<TableColumn, 'dataIndex' | 'children'>;
+
+/**
+ * Column definitions for `tablePivot`: x members first, then the y combinations as a tree (one level
+ * per y member), then measure columns when the table has no rows.
+ *
+ * @param firstRowY the y values of the pivot's columns, or null when the pivot has no rows.
+ */
+export function tableColumns(
+  annotations: QueryAnnotations[],
+  config: PivotConfigFull,
+  firstRowY: AxisValue[][] | null,
+  measures: string[] | undefined,
+): TableColumn[] {
+  // Earlier results win; sections later in this list win over earlier ones for the same member.
+  const merged = annotations.reduce<QueryAnnotations>((acc, a) => mergeDeepLeft(acc, a ?? {}), {
+    dimensions: {},
+    measures: {},
+    timeDimensions: {},
+    segments: {},
+  });
+  const flat: Record<string, Annotation> = Object.values(merged).reduce((a, b) => ({ ...a, ...b }), {});
+
+  const fieldsOf = (member: AxisValue): Fields => {
+    const { title, shortTitle, type, format, meta, currency, granularity } = flat[member as string] || ({} as Partial<Annotation>);
+    return { key: member as string, title, shortTitle, type, format, meta, currency, granularity: granularity?.name } as Fields;
+  };
+
+  const root = new Map<string, SchemaNode>();
+  for (const yValues of firstRowY ?? []) {
+    let level = root;
+    yValues.forEach((value, i) => {
+      const id = `_${value}`;
+      const axisMember = config.y[i] as AxisValue;
+      const node: SchemaNode = {
+        key: value,
+        memberId: axisMember === 'measures' ? value : axisMember,
+        children: level.get(id)?.children ?? new Map(),
+      };
+      level.set(id, node);
+      level = node.children;
+    });
+  }
+
+  const toColumns = (level: Map<string, SchemaNode>, path: AxisValue[]): TableColumn[] =>
+    [...level.values()].map(({ key, memberId, children: childNodes }) => {
+      const children = toColumns(childNodes, [...path, key]);
+      const { title, shortTitle, ...fields } = fieldsOf(memberId);
+      const dimensionValue = key !== memberId || title == null ? key : '';
+      const label = [title, dimensionValue].join(' ').trim();
+      const short = (dimensionValue || shortTitle) as string;
+      if (!children.length) {
+        return { ...fields, key: key as string, dataIndex: [...path, key].join(), title: label, shortTitle: short };
+      }
+      return { ...fields, key: key as string, title: label, shortTitle: short, children };
+    });
+
+  const other: TableColumn[] = [];
+  if (!firstRowY && config.y.includes('measures')) {
+    for (const key of measures || []) other.push({ ...fieldsOf(key), dataIndex: key });
+  }
+  if (!config.y.length && config.x.includes('measures')) {
+    other.push({ key: 'value', dataIndex: 'value', title: 'Value', shortTitle: 'Value', type: 'string' });
+  }
+  const xColumns = config.x.map((key): TableColumn =>
+    key === 'measures'
+      ? { key: 'measures', dataIndex: 'measures', title: 'Measures', shortTitle: 'Measures', type: 'string' }
+      : { ...fieldsOf(key), dataIndex: key },
+  );
+  return xColumns.concat(toColumns(root, []), other);
+}
