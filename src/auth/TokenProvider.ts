@@ -1,4 +1,5 @@
 import { TokenError } from '../errors/TokenError';
+import { backoffDelay } from '../utils/backoff';
 import { abortable, startTimer } from '../utils/timers';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
 import type { RememberedToken } from './tokenStorage';
@@ -42,6 +43,9 @@ export interface TokenProviderOptions {
 /** First pause after the server rejected two fresh tokens in a row, in ms; it doubles after. */
 const REJECTION_BACKOFF_MS = 30_000;
 const REJECTION_BACKOFF_CAP_MS = 8 * 60_000;
+/** Backoff after the token function failed twice or more in a row: base and cap, in ms. */
+const FETCH_BACKOFF_BASE_MS = 1000;
+const FETCH_BACKOFF_CAP_MS = 60_000;
 
 interface CurrentToken {
   token: string;
@@ -84,6 +88,10 @@ export class TokenProvider {
   private generation = 0;
   private rejectionsInARow = 0;
   private blockedUntil = 0;
+  /** Consecutive failures of the token function, the last one, and when to try it again. */
+  private fetchFailuresInARow = 0;
+  private lastFetchFailure?: TokenError;
+  private fetchBlockedUntil = 0;
   /** Whether the remembered token was looked at; only the first need for a token reads storage. */
   private restored = false;
   /** The last token handed out, kept after it is dropped so that a refresh knows what it replaces. */
@@ -130,6 +138,14 @@ export class TokenProvider {
     if (current && (!current.schedule || now < current.schedule.expiresAt)) {
       if (current.schedule && now >= current.schedule.refreshAt) this.refreshInBackground();
       return current.token;
+    }
+    if (now < this.fetchBlockedUntil && this.lastFetchFailure) {
+      const { code, message, status, cause } = this.lastFetchFailure;
+      throw new TokenError(code, `${message}; asking again in a moment`, {
+        cause,
+        status,
+        retryAfter: this.fetchBlockedUntil - now,
+      });
     }
     if (now < this.blockedUntil) {
       throw new TokenError(
@@ -195,6 +211,8 @@ export class TokenProvider {
     this.refreshing = undefined;
     this.rejectionsInARow = 0;
     this.blockedUntil = 0;
+    this.fetchFailuresInARow = 0;
+    this.fetchBlockedUntil = 0;
   }
 
   private adoptStatic(): void {
@@ -216,6 +234,9 @@ export class TokenProvider {
   }
 
   private refreshInBackground(): void {
+    // A failing token route is left alone until its backoff has passed; the current token is
+    // still valid, so nobody waits for it.
+    if (this.now() < this.fetchBlockedUntil) return;
     // The caller already has a usable token; a failed background refresh is retried by the
     // next request, so its error is deliberately dropped here.
     this.refresh().catch(() => undefined);
@@ -237,6 +258,7 @@ export class TokenProvider {
       },
       (error: unknown) => {
         if (this.refreshing === promise) this.refreshing = undefined;
+        if (generation === this.generation && error instanceof TokenError) this.noteFetchFailure(error);
         throw error;
       },
     );
@@ -244,8 +266,23 @@ export class TokenProvider {
     return promise;
   }
 
+  /**
+   * The first failure is retried by the next request at once (it may be a blip); from the second
+   * failure in a row, requests wait a jittered, growing delay before the token function is called
+   * again, so a fleet of clients does not hammer a token route that is down.
+   */
+  private noteFetchFailure(error: TokenError): void {
+    this.fetchFailuresInARow += 1;
+    this.lastFetchFailure = error;
+    if (this.fetchFailuresInARow < 2) return;
+    const delay = backoffDelay(this.fetchFailuresInARow - 2, this.random, FETCH_BACKOFF_BASE_MS, FETCH_BACKOFF_CAP_MS);
+    this.fetchBlockedUntil = this.now() + delay;
+  }
+
   /** Makes `token` the current one: schedule, storage, event, and the optional refresh timer. */
   private adopt(token: string): CurrentToken {
+    this.fetchFailuresInARow = 0;
+    this.fetchBlockedUntil = 0;
     const next: CurrentToken = {
       token,
       accepted: false,

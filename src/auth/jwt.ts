@@ -64,6 +64,9 @@ export function readTokenTimes(token: string): TokenTimes | undefined {
   return { exp: finiteNumber(exp), iat: finiteNumber(iat) };
 }
 
+/** The precision of `iat`: whole seconds. */
+const IAT_ROUNDING_MS = 1000;
+
 /** When a token expires and when the client should refresh it, on the client's own clock. */
 export interface TokenSchedule {
   /** Local-clock milliseconds after which the token must not be sent. */
@@ -92,9 +95,11 @@ export function scheduleToken(
   leeway?: number,
 ): TokenSchedule | undefined {
   if (times?.exp === undefined) return undefined;
+  // `iat` is rounded down to the second, so the token may have been issued up to a second later
+  // than it says and expire that much sooner after receipt: count the lifetime one second short.
   const expiresAt =
     times.iat !== undefined && times.exp >= times.iat
-      ? receivedAt + (times.exp - times.iat) * 1000
+      ? receivedAt + Math.max(0, (times.exp - times.iat) * 1000 - IAT_ROUNDING_MS)
       : times.exp * 1000;
   const lifetime = Math.max(0, expiresAt - receivedAt);
   const window = Math.min(leeway ?? Math.min(60_000, lifetime * 0.2), lifetime);

@@ -1,3 +1,4 @@
+import { stripBearer } from '../auth/jwt';
 import { RequestError } from '../errors/RequestError';
 import { backoffDelay, parseRetryAfter } from '../utils/backoff';
 import { sleep, startTimer } from '../utils/timers';
@@ -63,6 +64,8 @@ export class HttpTransport implements Transport {
   private readonly options: HttpTransportOptions;
   private readonly headers: Record<string, string>;
   private readonly random: () => number;
+  /** The runtime's fetch, looked up once (a promise only where cross-fetch must be loaded). */
+  private fallbackFetch?: FetchFunction | Promise<FetchFunction>;
 
   constructor(options: HttpTransportOptions) {
     this.options = options;
@@ -93,8 +96,10 @@ export class HttpTransport implements Transport {
   private parse(outcome: Extract<Attempt, { text: string }>, token?: string): TransportResponse {
     const parsed = parseJson(outcome.text);
     if (!parsed.ok) {
-      let excerpt = outcome.text.slice(0, EXCERPT_LENGTH);
-      if (token) excerpt = excerpt.split(token).join('[token]');
+      // Mask before cutting: a JWT is longer than the excerpt, so a cut token would slip through.
+      let excerpt = outcome.text;
+      if (token) excerpt = excerpt.split(stripBearer(token)).join('[token]');
+      excerpt = excerpt.slice(0, EXCERPT_LENGTH);
       throw new RequestError(
         'BAD_RESPONSE',
         `The server answered ${outcome.status} with a body that is not JSON: ${JSON.stringify(excerpt)}`,
@@ -131,21 +136,23 @@ export class HttpTransport implements Transport {
       return { error: new RequestError('ABORTED', 'The request was aborted', { cause: signal.reason }) };
     }
     const { url, init } = this.buildInit(request);
-    const controller = new AbortController();
-    let timedOut = false;
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
     const timeout = this.options.fetchTimeout;
+    let timedOut = false;
+    // Without a timeout the caller's signal is all there is: no controller of our own needed.
+    const controller = timeout === undefined ? undefined : new AbortController();
+    const onAbort = () => controller?.abort(signal?.reason);
+    if (controller) signal?.addEventListener('abort', onAbort, { once: true });
     const stopTimer =
       timeout === undefined
         ? undefined
         : startTimer(() => {
             timedOut = true;
-            controller.abort();
+            controller?.abort();
           }, timeout);
     try {
-      const fetchImpl = this.options.fetch ?? (await resolveFetch());
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const found = this.options.fetch ?? (this.fallbackFetch ??= resolveFetch());
+      const fetchImpl = typeof found === 'function' ? found : await found;
+      const response = await fetchImpl(url, { ...init, signal: controller?.signal ?? signal });
       const text = await response.text();
       return { status: response.status, headers: response.headers, text };
     } catch (cause) {

