@@ -20,7 +20,8 @@ import type {
   TableColumn,
   TablePivotRow,
 } from '../types/response';
-import { aliasSeries, axisValuesString, identityKey } from './axis';
+import { aliasSeries, axisValuesString } from './axis';
+import { TupleSet } from './distinct';
 import { deepClone } from './objects';
 import { mergePivots, pivotResult, RowReaders, type PivotTable } from './pivot';
 import { normalizePivotConfig, timeDimensionMember } from './pivotConfig';
@@ -461,25 +462,21 @@ export class ResultSet<T extends Row = Row> {
     this.loadResponses.forEach((result, index) => {
       const readers = yMembers.map((m) => this.readers(index).reader(m));
       const measures = yHasMeasures ? result.query.measures ?? [] : [];
-      const measureKeys = measures.map(identityKey);
-      const seen = new Set<string>();
+      const slotOf = measures.map((m) => measures.indexOf(m));
+      const distinct = new TupleSet(Math.max(1, measures.length));
+      const values = new Array<AxisValue>(readers.length);
       for (const row of result.data) {
-        let base = '';
-        for (const read of readers) base += identityKey(read(row));
+        for (let k = 0; k < readers.length; k++) values[k] = (readers[k] as (row: Row) => AxisValue)(row);
+        const leaf = distinct.leaf(values);
         if (!measures.length) {
-          if (!seen.has(base)) {
-            seen.add(base);
-            names.push(readers.map((read) => read(row)));
-          }
+          if (distinct.add(leaf, 0)) names.push(values.slice());
           continue;
         }
         for (let i = 0; i < measures.length; i++) {
-          const key = base + measureKeys[i];
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const values = readers.map((read) => read(row));
-          values.push(measures[i] as string);
-          names.push(values);
+          if (!distinct.add(leaf, slotOf[i] as number)) continue;
+          const name = values.slice();
+          name.push(measures[i] as string);
+          names.push(name);
         }
       }
     });

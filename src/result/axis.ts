@@ -37,23 +37,3 @@ export function aliasSeries(
   if (duplicateMeasures.has(present[0])) return [index, ...present];
   return present;
 }
-
-/**
- * A string that is equal for two values exactly when they are the same primitive under
- * `Object.is` (so `1` ≠ `'1'`, `0` ≠ `-0`, `NaN` = `NaN`).
- */
-export function identityKey(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return `s${value.length}:${value}`;
-    case 'number':
-      return Object.is(value, -0) ? 'n-0;' : `n${value};`;
-    case 'boolean':
-      return value ? 't;' : 'f;';
-    case 'undefined':
-      return 'u;';
-    default:
-      if (value === null) return 'z;';
-      return `o${JSON.stringify(value)};`;
-  }
-}

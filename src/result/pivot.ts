@@ -69,9 +69,14 @@ export interface PivotSource {
   series: string[] | null;
 }
 
-interface Group {
-  xValues: AxisValue[];
-  rows: Row[];
+/**
+ * x groups as parallel arrays: most groups hold a single row, so the first row is stored inline and
+ * only groups with more rows get an array.
+ */
+interface Groups {
+  xValues: AxisValue[][];
+  first: Row[];
+  more: Array<Row[] | undefined>;
 }
 
 const EMPTY_ROW: Row = {};
@@ -100,46 +105,75 @@ function readAll(readers: MemberReader[], row: Row): AxisValue[] {
   return out;
 }
 
-function groupRows(source: PivotSource, xReaders: MemberReader[], xMeasures: string[] | null): Group[] {
+function groupRows(source: PivotSource, xReaders: MemberReader[], xMeasures: string[] | null): Groups {
   const { data } = source.result;
+  const xValues: AxisValue[][] = [];
+  const first: Row[] = [];
+  const more: Array<Row[] | undefined> = [];
+  const join = (g: number, row: Row): void => {
+    const rest = more[g];
+    if (rest) rest.push(row);
+    else more[g] = [row];
+  };
   if (source.series) {
     const read = xReaders[0] as MemberReader;
-    const byValue = new Map<string, Group>();
+    const byValue = new Map<string, number>();
     for (const row of data) {
       const v = read(row);
       const key = String(v);
-      const group = byValue.get(key);
-      if (group) group.rows.push(row);
-      else byValue.set(key, { xValues: [v], rows: [row] });
+      const g = byValue.get(key);
+      if (g !== undefined) join(g, row);
+      else {
+        byValue.set(key, first.length);
+        xValues.push([v]);
+        first.push(row);
+        more.push(undefined);
+      }
     }
-    return source.series.map((d) => byValue.get(d) ?? { xValues: [d], rows: [EMPTY_ROW] });
+    const aligned: Groups = { xValues: [], first: [], more: [] };
+    for (const d of source.series) {
+      const g = byValue.get(d);
+      aligned.xValues.push(g === undefined ? [d] : (xValues[g] as AxisValue[]));
+      aligned.first.push(g === undefined ? EMPTY_ROW : (first[g] as Row));
+      aligned.more.push(g === undefined ? undefined : more[g]);
+    }
+    return aligned;
   }
-  const groups: Group[] = [];
-  const byKey = new Map<string, Group>();
+  const byKey = new Map<string, number>();
   const add = (key: string, row: Row, measure: string | undefined): void => {
-    const group = byKey.get(key);
-    if (group) {
-      group.rows.push(row);
+    const g = byKey.get(key);
+    if (g !== undefined) {
+      join(g, row);
       return;
     }
-    const xValues = readAll(xReaders, row);
-    if (measure !== undefined) xValues.push(measure);
-    const created = { xValues, rows: [row] };
-    byKey.set(key, created);
-    groups.push(created);
+    const values = readAll(xReaders, row);
+    if (measure !== undefined) values.push(measure);
+    byKey.set(key, first.length);
+    xValues.push(values);
+    first.push(row);
+    more.push(undefined);
   };
   for (const row of data) {
     const base = xReaders.length ? labelKey(xReaders, row) : '';
     if (!xMeasures) add(base, row, undefined);
     else for (const m of xMeasures) add(xReaders.length ? `${base}, ${axisLabel(m)}` : axisLabel(m), row, m);
   }
-  return groups;
+  return { xValues, first, more };
+}
+
+/** True for keys that objects order first, numerically (canonical array indices). */
+function isIndexKey(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
 }
 
 /**
  * Pivots one result. Groups rows by x (or aligns them to the time series), collects the distinct y
- * combinations in first-seen order (numeric-looking keys first, as object keys order), then fills
+ * combinations in first-seen order (index-like keys first, the order object keys have), then fills
  * one cell per group and y combination with the measure value or `fillWithValue ?? 0`.
+ *
+ * Keys are built per row from the dimension values only; the measures of a row are slots under that
+ * key, so no per-measure strings are built. (Cube member names contain no commas, which keeps
+ * "dimension key + measure" as unambiguous as the published client's joined strings.)
  */
 export function pivotResult(source: PivotSource, config: PivotConfigFull): PivotTable {
   const measures = source.result.query.measures ?? [];
@@ -147,88 +181,104 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
   const xReaders = config.x.filter((m) => m !== 'measures').map(reader);
   const yReaders = config.y.filter((m) => m !== 'measures').map(reader);
   const xMeasures = config.x.includes('measures') && measures.length ? measures : null;
-  const yMeasures = config.y.includes('measures') && measures.length ? measures : null;
+  const yMeasures: Array<string | undefined> = config.y.includes('measures') && measures.length ? measures : [undefined];
+  const measureCount = yMeasures.length;
+  // A measure listed twice shares the slot of its first listing, as it shares a key in the published client.
+  const measureSlot = yMeasures.map((m) => yMeasures.indexOf(m));
   const measureOnX = config.x.includes('measures');
   const fill = config.fillWithValue ?? 0;
-  const yDims = yReaders.length > 0;
+  const yDims = yReaders.length;
+  const firstY = yReaders[0] as MemberReader;
 
   const groups = groupRows(source, xReaders, xMeasures);
 
-  // Distinct y combinations, keyed like object keys so their order matches `Object.values`.
-  interface Seen {
-    row: Row;
-    measure: string | undefined;
-  }
-  const seen: Record<string, Seen> = {};
-  const remember = (key: string, row: Row, measure: string | undefined): void => {
-    const entry = seen[key];
-    if (entry) {
-      entry.row = row;
-      entry.measure = measure;
-    } else seen[key] = { row, measure };
-  };
-  for (const group of groups) {
-    for (const row of group.rows) {
+  // Pass 1: distinct y combinations. The last row seen for a combination provides its values.
+  const baseSlots = new Map<string, Int32Array>();
+  const entryRow: Row[] = [];
+  const entryMeasure: Array<string | undefined> = [];
+  const entryKey: string[] = [];
+  const groupCount = groups.first.length;
+  for (let g = 0; g < groupCount; g++) {
+    const rest = groups.more[g];
+    for (let r = -1, n = rest ? rest.length : 0; r < n; r++) {
+      const row = r < 0 ? (groups.first[g] as Row) : ((rest as Row[])[r] as Row);
       if (!hasKeys(row)) continue;
-      const base = yDims ? joinKey(yReaders, row) : '';
-      if (!yMeasures) remember(base, row, undefined);
-      else for (const m of yMeasures) remember(yDims ? `${base},${m}` : m, row, m);
+      let base = '';
+      if (yDims === 1) {
+        const v = firstY(row);
+        base = v == null ? '' : String(v);
+      } else if (yDims) base = joinKey(yReaders, row);
+      let slots = baseSlots.get(base);
+      if (!slots) {
+        slots = new Int32Array(measureCount).fill(-1);
+        baseSlots.set(base, slots);
+      }
+      for (let m = 0; m < measureCount; m++) {
+        const slot = measureSlot[m] as number;
+        const e = slots[slot] as number;
+        if (e >= 0) {
+          entryRow[e] = row;
+          continue;
+        }
+        const measure = yMeasures[m];
+        slots[slot] = entryRow.length;
+        entryRow.push(row);
+        entryMeasure.push(measure);
+        entryKey.push(measure === undefined ? base : yDims ? `${base},${measure}` : measure);
+      }
     }
   }
-  const entries = Object.values(seen);
-  const columns = entries.length;
+  let order = entryKey.map((_, i) => i);
+  if (entryKey.some(isIndexKey)) {
+    const index = order.filter((i) => isIndexKey(entryKey[i] as string)).sort((a, b) => Number(entryKey[a]) - Number(entryKey[b]));
+    order = index.concat(order.filter((i) => !isIndexKey(entryKey[i] as string)));
+  }
+
+  const columns = order.length;
   const yValues: AxisValue[][] = new Array(columns);
   const columnMeasure: unknown[] = new Array(columns);
   const columnSlot = new Int32Array(columns);
-  const slotOf = new Map<string, number>();
+  // Cells are found by the label key (`∅`, `[Empty string]`, `', '`) of the dimension values.
+  const labelIndex = new Map<string, number>();
   for (let i = 0; i < columns; i++) {
-    const { row, measure } = entries[i] as Seen;
+    const e = order[i] as number;
+    const row = entryRow[e] as Row;
     const values = readAll(yReaders, row);
+    const measure = entryMeasure[e];
     if (measure !== undefined) values.push(measure);
     yValues[i] = values;
     columnMeasure[i] = values[values.length - 1];
-    let key = '';
-    for (let j = 0; j < values.length; j++) key += (j ? ', ' : '') + axisLabel(values[j]);
-    let slot = slotOf.get(key);
-    if (slot === undefined) {
-      slot = slotOf.size;
-      slotOf.set(key, slot);
+    const label = yDims ? labelKey(yReaders, row) : '';
+    let at = labelIndex.get(label);
+    if (at === undefined) {
+      at = labelIndex.size;
+      labelIndex.set(label, at);
     }
-    columnSlot[i] = slot;
+    columnSlot[i] = at * measureCount + (measure === undefined ? 0 : yMeasures.indexOf(measure));
   }
 
-  // Per group, the last row per y key wins; stamps avoid clearing the slot arrays between groups.
-  const slotRow: Row[] = new Array(slotOf.size);
-  const slotStamp = new Int32Array(slotOf.size);
-  const measureSuffix = yMeasures ? yMeasures.map((m) => axisLabel(m)) : null;
-  const cells: unknown[] = new Array(groups.length * columns);
-  const xValues: AxisValue[][] = new Array(groups.length);
+  // Pass 2: per group, the last row per y key wins; stamps avoid clearing the slots between groups.
+  const slotCount = labelIndex.size * measureCount;
+  const slotRow: Row[] = new Array(slotCount);
+  const slotStamp = new Int32Array(slotCount);
+  const cells: unknown[] = new Array(groupCount * columns);
   let c = 0;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g] as Group;
+  for (let g = 0; g < groupCount; g++) {
     const stamp = g + 1;
-    xValues[g] = group.xValues;
+    const groupX = groups.xValues[g] as AxisValue[];
     if (columns) {
-      for (const row of group.rows) {
-        const base = yDims ? labelKey(yReaders, row) : '';
-        if (!measureSuffix) {
-          const slot = slotOf.get(base);
-          if (slot !== undefined) {
-            slotRow[slot] = row;
-            slotStamp[slot] = stamp;
-          }
-        } else {
-          for (const suffix of measureSuffix) {
-            const slot = slotOf.get(yDims ? `${base}, ${suffix}` : suffix);
-            if (slot !== undefined) {
-              slotRow[slot] = row;
-              slotStamp[slot] = stamp;
-            }
-          }
+      const rest = groups.more[g];
+      for (let r = -1, n = rest ? rest.length : 0; r < n; r++) {
+        const row = r < 0 ? (groups.first[g] as Row) : ((rest as Row[])[r] as Row);
+        const at = labelIndex.get(yDims === 1 ? axisLabel(firstY(row)) : yDims ? labelKey(yReaders, row) : '');
+        if (at === undefined) continue;
+        for (let m = 0, slot = at * measureCount; m < measureCount; m++, slot++) {
+          slotRow[slot] = row;
+          slotStamp[slot] = stamp;
         }
       }
     }
-    const lastX = group.xValues[group.xValues.length - 1];
+    const lastX = groupX[groupX.length - 1];
     for (let i = 0; i < columns; i++) {
       const slot = columnSlot[i] as number;
       const row = slotStamp[slot] === stamp ? (slotRow[slot] as Row) : EMPTY_ROW;
@@ -236,7 +286,7 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
       cells[c++] = row[measure] ?? fill;
     }
   }
-  return { xValues, yValues, cells };
+  return { xValues: groups.xValues, yValues, cells };
 }
 
 /**
