@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'docs/', 'node_modules/', 'test/e2e/cube/', '.tmp/', 'examples/**/vendor/'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'docs/',
+      'node_modules/',
+      'test/e2e/cube/',
+      '.tmp/',
+      'examples/**/vendor/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],

@@ -79,7 +79,10 @@ export default [
   ...Object.entries(entries).map(([name, input]) => ({
     input,
     external,
-    plugins: [...(name === 'react' ? [coreTypesFromPackage] : []), dts({ tsconfig: './tsconfig.build.json' })],
+    plugins: [
+      ...(name === 'react' ? [coreTypesFromPackage] : []),
+      dts({ tsconfig: './tsconfig.build.json' }),
+    ],
     output: [
       { file: `dist/${name}.d.ts`, format: 'es' },
       { file: `dist/${name}.d.cts`, format: 'es' },

@@ -19,14 +19,18 @@ function run(command, args, env = process.env) {
 function jest(name, prefix, config, extra = []) {
   const report = `.tmp/jest-${name}.json`;
   rmSync(report, { force: true });
-  const ok = run(prefix[0], [...prefix.slice(1), 'npx', 'jest', '-c', config, '--json', `--outputFile=${report}`, ...extra], jestEnv);
+  const command = [...prefix, 'npx', 'jest', '-c', config, '--json', `--outputFile=${report}`, ...extra];
+  const ok = run(command[0], command.slice(1), jestEnv);
   if (!existsSync(report)) return { passed: 0, failed: 1 };
-  const { numPassedTests, numFailedTests, numRuntimeErrorTestSuites } = JSON.parse(readFileSync(report, 'utf8'));
+  const { numPassedTests, numFailedTests, numRuntimeErrorTestSuites } = JSON.parse(
+    readFileSync(report, 'utf8'),
+  );
   const failed = numFailedTests + numRuntimeErrorTestSuites;
   return { passed: numPassedTests, failed: ok || failed > 0 ? failed : failed + 1 };
 }
 
-const check = (command, args) => () => (run(command, args) ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+const check = (command, args) => () =>
+  run(command, args) ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 
 const steps = [
   ['types', check('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])],

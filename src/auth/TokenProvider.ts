@@ -225,10 +225,7 @@ export class TokenProvider {
   private noteFreshTokenRejected(): void {
     this.rejectionsInARow += 1;
     if (this.rejectionsInARow < 2) return;
-    const pause = Math.min(
-      REJECTION_BACKOFF_CAP_MS,
-      REJECTION_BACKOFF_MS * 2 ** (this.rejectionsInARow - 2),
-    );
+    const pause = Math.min(REJECTION_BACKOFF_CAP_MS, REJECTION_BACKOFF_MS * 2 ** (this.rejectionsInARow - 2));
     // Jittered so that a fleet of clients rejected together does not come back together.
     this.blockedUntil = this.now() + pause / 2 + this.random() * (pause / 2);
   }
@@ -275,7 +272,12 @@ export class TokenProvider {
     this.fetchFailuresInARow += 1;
     this.lastFetchFailure = error;
     if (this.fetchFailuresInARow < 2) return;
-    const delay = backoffDelay(this.fetchFailuresInARow - 2, this.random, FETCH_BACKOFF_BASE_MS, FETCH_BACKOFF_CAP_MS);
+    const delay = backoffDelay(
+      this.fetchFailuresInARow - 2,
+      this.random,
+      FETCH_BACKOFF_BASE_MS,
+      FETCH_BACKOFF_CAP_MS,
+    );
     this.fetchBlockedUntil = this.now() + delay;
   }
 
@@ -320,8 +322,7 @@ export class TokenProvider {
     const timeout = this.options.tokenTimeout ?? 10_000;
     return new Promise<string>((resolve, reject) => {
       const stop = startTimer(
-        () =>
-          reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${timeout} ms`)),
+        () => reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${timeout} ms`)),
         timeout,
       );
       new Promise<unknown>((res) => res(fn()))

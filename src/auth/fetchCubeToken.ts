@@ -18,7 +18,9 @@ function fromBody(text: string, status: number): string {
   } catch {
     const bare = text.trim();
     if (JWT_SHAPE.test(bare)) return bare;
-    throw new TokenError('TOKEN_INVALID', 'The token route answered with neither JSON nor a bare token', { status });
+    throw new TokenError('TOKEN_INVALID', 'The token route answered with neither JSON nor a bare token', {
+      status,
+    });
   }
   const token = (parsed as { token?: unknown } | null)?.token;
   if (typeof token === 'string' && token !== '') return token;
@@ -51,7 +53,10 @@ export function fetchCubeToken(url: string, options: FetchCubeTokenOptions = {})
       response = await fetchImpl(url, {
         credentials: 'same-origin',
         ...init,
-        headers: { Accept: 'application/json, text/plain', ...(init.headers as Record<string, string> | undefined) },
+        headers: {
+          Accept: 'application/json, text/plain',
+          ...(init.headers as Record<string, string> | undefined),
+        },
       });
       text = await response.text();
     } catch (cause) {

@@ -74,7 +74,8 @@ export function parseCommand(argv: string[]): CliCommand {
 function describeParseError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   // Node's message quotes the stray argument, which could be a secret typed without -s.
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'Unexpected argument: cube-token takes options only';
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return 'Unexpected argument: cube-token takes options only';
   return error instanceof Error ? error.message.replace(/\n/g, ' ') : String(error);
 }
 

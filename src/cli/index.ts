@@ -61,7 +61,10 @@ function cliWording(error: TokenSigningError): string {
     .replace(/pass it through claims instead/, 'it cannot be set with --payload');
 }
 
-function usageFailure(error: unknown, message = error instanceof Error ? error.message : String(error)): number {
+function usageFailure(
+  error: unknown,
+  message = error instanceof Error ? error.message : String(error),
+): number {
   process.stderr.write(`cube-token: ${message}\nRun cube-token --help for usage.\n`);
   return error instanceof UsageError || error instanceof TokenSigningError ? 2 : 1;
 }

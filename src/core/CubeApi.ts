@@ -107,7 +107,11 @@ export class CubeApi {
   /** The SQL Cube generates for a query (one `SqlQuery` per query when given several). */
   sql(query: Query, options?: LoadMethodOptions): Promise<SqlQuery>;
   sql(query: Query[], options?: LoadMethodOptions): Promise<SqlQuery[]>;
-  sql(query: Query, options: LoadMethodOptions | undefined, callback: LoadMethodCallback<SqlQuery>): Unsubscribe;
+  sql(
+    query: Query,
+    options: LoadMethodOptions | undefined,
+    callback: LoadMethodCallback<SqlQuery>,
+  ): Unsubscribe;
   sql(
     query: Query | Query[],
     options?: LoadMethodOptions,
@@ -140,7 +144,11 @@ export class CubeApi {
 
   /** Validates and normalizes a query without running it. */
   dryRun(query: Query | Query[], options?: LoadMethodOptions): Promise<unknown>;
-  dryRun(query: Query | Query[], options: LoadMethodOptions | undefined, callback: LoadMethodCallback<unknown>): Unsubscribe;
+  dryRun(
+    query: Query | Query[],
+    options: LoadMethodOptions | undefined,
+    callback: LoadMethodCallback<unknown>,
+  ): Unsubscribe;
   dryRun(
     query: Query | Query[],
     options?: LoadMethodOptions,
@@ -173,7 +181,10 @@ export class CubeApi {
       while (!signal?.aborted) {
         let outcome: { error: Error | null; result?: ResultSet | null };
         try {
-          const result = await this.run(call, (body) => this.toResultSet(body, options), { ...options, signal });
+          const result = await this.run(call, (body) => this.toResultSet(body, options), {
+            ...options,
+            signal,
+          });
           outcome = { error: null, result };
         } catch (error) {
           outcome = { error: error as Error };
@@ -291,7 +302,11 @@ export class CubeApi {
    * One API call: exchanges until the server stops answering "Continue wait", then turns the body
    * into a result. Resolves `null` when superseded through `mutexObj`.
    */
-  private async run<T>(call: Call, toResult: (body: unknown) => T, options: LoadMethodOptions = {}): Promise<T | null> {
+  private async run<T>(
+    call: Call,
+    toResult: (body: unknown) => T,
+    options: LoadMethodOptions = {},
+  ): Promise<T | null> {
     const { mutexObj, mutexKey = 'default' } = options;
     const mutexValue = `${++this.mutexCounter}`;
     if (mutexObj) mutexObj[mutexKey] = mutexValue;
@@ -330,7 +345,8 @@ export class CubeApi {
     for (let attempt = 0; ; attempt += 1) {
       const token = await this.tokens.getToken(signal).catch((error: unknown) => {
         if (signal?.aborted) throw toAbortError(signal.reason);
-        if (error instanceof TokenError && error.code === 'TOKEN_ROUTE_UNAUTHORIZED') this.options.onAuthFailure?.(error);
+        if (error instanceof TokenError && error.code === 'TOKEN_ROUTE_UNAUTHORIZED')
+          this.options.onAuthFailure?.(error);
         throw error;
       });
       const response = await this.transport.request({ ...call, token, requestId: nextRequestId(), signal });
@@ -344,7 +360,10 @@ export class CubeApi {
       const message = this.tokens.hasToken
         ? `The Cube server rejected the token: ${serverText}`
         : `This Cube server requires a token (${serverText}); pass one to cubejs(token, options)`;
-      const error = new RequestError('AUTH_FAILED', message, { status: response.status, response: response.body });
+      const error = new RequestError('AUTH_FAILED', message, {
+        status: response.status,
+        response: response.body,
+      });
       this.options.onAuthFailure?.(error);
       throw error;
     }

@@ -12,13 +12,7 @@ import { CubeClientError } from './CubeClientError';
  * - `GRAPHQL_ERROR`: the GraphQL endpoint answered with `errors` (see `response`).
  */
 export type RequestErrorCode =
-  | 'HTTP_ERROR'
-  | 'AUTH_FAILED'
-  | 'BAD_RESPONSE'
-  | 'NETWORK_ERROR'
-  | 'TIMEOUT'
-  | 'ABORTED'
-  | 'GRAPHQL_ERROR';
+  'HTTP_ERROR' | 'AUTH_FAILED' | 'BAD_RESPONSE' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'GRAPHQL_ERROR';
 
 /**
  * Thrown by `load`, `sql`, `meta`, `dryRun` and `subscribe` when a request does not produce data.

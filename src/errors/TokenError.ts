@@ -10,11 +10,7 @@ import { CubeClientError } from './CubeClientError';
  *   off instead of calling the token route again (see `retryAfter`).
  */
 export type TokenErrorCode =
-  | 'TOKEN_FETCH_FAILED'
-  | 'TOKEN_INVALID'
-  | 'TOKEN_TIMEOUT'
-  | 'TOKEN_ROUTE_UNAUTHORIZED'
-  | 'TOKEN_REJECTED';
+  'TOKEN_FETCH_FAILED' | 'TOKEN_INVALID' | 'TOKEN_TIMEOUT' | 'TOKEN_ROUTE_UNAUTHORIZED' | 'TOKEN_REJECTED';
 
 /**
  * Thrown (through the request that needed the token) when the token function fails.

@@ -10,13 +10,19 @@ import { signCubeToken, type SignCubeTokenOptions } from './signCubeToken';
 export type TokenHandler<Context = unknown> = (request: Request, context?: Context) => Promise<Response>;
 
 /** Options of {@link createTokenHandler}: those of `signCubeToken` but the context, plus these. */
-export interface TokenHandlerOptions<Context = unknown> extends Omit<SignCubeTokenOptions, 'securityContext'> {
+export interface TokenHandlerOptions<Context = unknown> extends Omit<
+  SignCubeTokenOptions,
+  'securityContext'
+> {
   /**
    * Authenticates the caller with your own session and returns their security context, or
    * `null` (also `undefined`, or a throw) when they may not have a token: the handler then
    * answers 401 and signs nothing. Return `{}` for a token without a security context.
    */
-  getSecurityContext: (request: Request, context: Context | undefined) => object | null | undefined | Promise<object | null | undefined>;
+  getSecurityContext: (
+    request: Request,
+    context: Context | undefined,
+  ) => object | null | undefined | Promise<object | null | undefined>;
 
   /**
    * Called with what `getSecurityContext` threw, and with the error when a token could not be
@@ -53,7 +59,9 @@ const ALLOWED_METHODS = 'GET, POST';
  * });
  * ```
  */
-export function createTokenHandler<Context = unknown>(options: TokenHandlerOptions<Context>): TokenHandler<Context> {
+export function createTokenHandler<Context = unknown>(
+  options: TokenHandlerOptions<Context>,
+): TokenHandler<Context> {
   if (typeof options?.getSecurityContext !== 'function') {
     throw new TypeError('createTokenHandler needs a getSecurityContext function');
   }
@@ -72,7 +80,8 @@ export function createTokenHandler<Context = unknown>(options: TokenHandlerOptio
       onError?.(error, request);
       return json(401, { error: 'Unauthorized' });
     }
-    if (securityContext === null || securityContext === undefined) return json(401, { error: 'Unauthorized' });
+    if (securityContext === null || securityContext === undefined)
+      return json(401, { error: 'Unauthorized' });
 
     try {
       return json(200, { token: await signCubeToken({ ...signOptions, securityContext }) });

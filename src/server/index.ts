@@ -8,7 +8,12 @@
 export { signCubeToken, type SignCubeTokenOptions } from './signCubeToken';
 export { verifyCubeToken, type VerifyCubeTokenOptions } from './verifyCubeToken';
 export { createTokenHandler, type TokenHandler, type TokenHandlerOptions } from './createTokenHandler';
-export { toNodeHandler, type NodeHandler, type NodeRequestLike, type NodeResponseLike } from './toNodeHandler';
+export {
+  toNodeHandler,
+  type NodeHandler,
+  type NodeRequestLike,
+  type NodeResponseLike,
+} from './toNodeHandler';
 export type { PrivateKeyInput, PublicKeyInput } from './keys';
 export type { CubeTokenAlgorithm, CubeTokenPayload, ExpiresIn, JsonValue } from './types';
 export { TokenSigningError, type TokenSigningErrorCode } from '../errors/TokenSigningError';

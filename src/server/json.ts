@@ -26,12 +26,17 @@ export function toJsonObject(
   try {
     return copyObject(value, name, new Set());
   } catch (error) {
-    if (error instanceof TokenSigningError && error.code !== code) throw new TokenSigningError(code, error.message);
+    if (error instanceof TokenSigningError && error.code !== code)
+      throw new TokenSigningError(code, error.message);
     throw error;
   }
 }
 
-function copyObject(value: Record<string, unknown>, path: string, seen: Set<object>): { [key: string]: JsonValue } {
+function copyObject(
+  value: Record<string, unknown>,
+  path: string,
+  seen: Set<object>,
+): { [key: string]: JsonValue } {
   seen.add(value);
   const copy: { [key: string]: JsonValue } = {};
   for (const key of Object.keys(value)) {

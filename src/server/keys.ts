@@ -30,7 +30,9 @@ export async function importAsymmetricKey(
   try {
     if (typeof key === 'string') {
       if (use === 'sign') return await jose.importPKCS8(key, algorithm);
-      return key.includes('BEGIN CERTIFICATE') ? await jose.importX509(key, algorithm) : await jose.importSPKI(key, algorithm);
+      return key.includes('BEGIN CERTIFICATE')
+        ? await jose.importX509(key, algorithm)
+        : await jose.importSPKI(key, algorithm);
     }
     if (typeof key === 'object' && key !== null && 'kty' in key) {
       const imported = await jose.importJWK(key, algorithm);
@@ -42,7 +44,9 @@ export async function importAsymmetricKey(
     throw new ErrorType(
       'KEY_INVALID',
       `${name} could not be read as a ${algorithm} ${use === 'sign' ? 'private' : 'public'} key${
-        use === 'sign' && typeof key === 'string' ? ' (PEM text must be PKCS#8: -----BEGIN PRIVATE KEY-----)' : ''
+        use === 'sign' && typeof key === 'string'
+          ? ' (PEM text must be PKCS#8: -----BEGIN PRIVATE KEY-----)'
+          : ''
       }`,
       { cause },
     );

@@ -38,7 +38,10 @@ export function checkSecret(
   name = 'secret',
 ): Uint8Array {
   if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) {
-    throw new ErrorType('SECRET_MISSING', `${name} must be a string or a Uint8Array; got ${secret === null ? 'null' : typeof secret}`);
+    throw new ErrorType(
+      'SECRET_MISSING',
+      `${name} must be a string or a Uint8Array; got ${secret === null ? 'null' : typeof secret}`,
+    );
   }
   const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
   if (bytes.length === 0) throw new ErrorType('SECRET_MISSING', `${name} is empty`);

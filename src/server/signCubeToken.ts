@@ -97,7 +97,11 @@ export async function signCubeToken(options: SignCubeTokenOptions = {}): Promise
 
   const jose = await loadJose();
   const iat = Math.floor(Date.now() / 1000);
-  const header = { alg: algorithm, typ: 'JWT', ...(options.keyId === undefined ? {} : { kid: options.keyId }) };
+  const header = {
+    alg: algorithm,
+    typ: 'JWT',
+    ...(options.keyId === undefined ? {} : { kid: options.keyId }),
+  };
   try {
     return await new jose.SignJWT(payload)
       .setProtectedHeader(header)
@@ -115,10 +119,16 @@ function buildPayload(options: SignCubeTokenOptions): { [claim: string]: JsonVal
 
   for (const name of Object.keys(claims)) {
     if (COMPUTED_CLAIMS.includes(name)) {
-      throw new TokenSigningError('CLAIM_RESERVED', `claims.${name} is computed from expiresIn and cannot be set`);
+      throw new TokenSigningError(
+        'CLAIM_RESERVED',
+        `claims.${name} is computed from expiresIn and cannot be set`,
+      );
     }
     if (name === 'u') {
-      throw new TokenSigningError('CLAIM_RESERVED', 'claims.u is reserved: use legacyUserContext to put the context under u');
+      throw new TokenSigningError(
+        'CLAIM_RESERVED',
+        'claims.u is reserved: use legacyUserContext to put the context under u',
+      );
     }
   }
   checkRegisteredClaimTypes(claims);
@@ -154,16 +164,24 @@ function checkRegisteredClaimTypes(claims: { [claim: string]: JsonValue }): void
     if (name in claims && typeof claims[name] !== 'string') throw bad(name, 'a string');
   }
   const aud = claims.aud;
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((item) => typeof item === 'string'))) {
+  if (
+    aud !== undefined &&
+    typeof aud !== 'string' &&
+    !(Array.isArray(aud) && aud.every((item) => typeof item === 'string'))
+  ) {
     throw bad('aud', 'a string or an array of strings');
   }
-  if ('nbf' in claims && !Number.isSafeInteger(claims.nbf)) throw bad('nbf', 'a whole number of seconds since the epoch');
+  if ('nbf' in claims && !Number.isSafeInteger(claims.nbf))
+    throw bad('nbf', 'a whole number of seconds since the epoch');
 }
 
 async function signingKey(options: SignCubeTokenOptions, algorithm: CubeTokenAlgorithm) {
   if (algorithm === 'HS256') {
     if (options.privateKey !== undefined) {
-      throw new TokenSigningError('KEY_INVALID', 'privateKey is for RS256 and ES256; HS256 signs with secret');
+      throw new TokenSigningError(
+        'KEY_INVALID',
+        'privateKey is for RS256 and ES256; HS256 signs with secret',
+      );
     }
     return resolveSecret(options.secret);
   }

@@ -79,7 +79,8 @@ function toRequest(req: NodeRequestLike): Request {
     if (value === undefined || name.startsWith(':')) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const protocol = (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true ? 'https' : 'http';
+  const protocol =
+    (req.socket as { encrypted?: unknown } | null | undefined)?.encrypted === true ? 'https' : 'http';
   const path = req.originalUrl ?? req.url ?? '/';
   let url: URL;
   try {

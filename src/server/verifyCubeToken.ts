@@ -81,8 +81,12 @@ const MESSAGES: Record<TokenVerificationError['code'], string> = {
  * console.log(payload.tenantId, new Date(payload.exp! * 1000));
  * ```
  */
-export async function verifyCubeToken(token: string, options: VerifyCubeTokenOptions = {}): Promise<CubeTokenPayload> {
-  if (typeof token !== 'string' || !token) throw new TokenVerificationError('TOKEN_MALFORMED', 'The token must be a non-empty string');
+export async function verifyCubeToken(
+  token: string,
+  options: VerifyCubeTokenOptions = {},
+): Promise<CubeTokenPayload> {
+  if (typeof token !== 'string' || !token)
+    throw new TokenVerificationError('TOKEN_MALFORMED', 'The token must be a non-empty string');
   const compact = token.replace(/^Bearer\s+/i, '').trim();
   const jose = await loadJose();
 
@@ -101,7 +105,10 @@ export async function verifyCubeToken(token: string, options: VerifyCubeTokenOpt
   const usePublicKey = publicKey !== undefined;
   const algorithms = options.algorithms ?? (usePublicKey ? ['RS256', 'ES256'] : ['HS256']);
   if (!(algorithms as string[]).includes(alg)) {
-    throw new TokenVerificationError('ALGORITHM_REJECTED', `${MESSAGES.ALGORITHM_REJECTED}: ${JSON.stringify(alg.slice(0, 20))}`);
+    throw new TokenVerificationError(
+      'ALGORITHM_REJECTED',
+      `${MESSAGES.ALGORITHM_REJECTED}: ${JSON.stringify(alg.slice(0, 20))}`,
+    );
   }
   const key = usePublicKey
     ? await importAsymmetricKey(publicKey, alg as CubeTokenAlgorithm, 'verify')
@@ -134,5 +141,7 @@ function codeOf(error: unknown): TokenVerificationError['code'] {
 function messageOf(error: unknown): string {
   const code = codeOf(error);
   const claim = (error as { claim?: unknown } | null)?.claim;
-  return code === 'CLAIM_INVALID' && typeof claim === 'string' ? `${MESSAGES.CLAIM_INVALID}: ${claim}` : MESSAGES[code];
+  return code === 'CLAIM_INVALID' && typeof claim === 'string'
+    ? `${MESSAGES.CLAIM_INVALID}: ${claim}`
+    : MESSAGES[code];
 }

@@ -34,8 +34,7 @@ const EXCERPT_LENGTH = 200;
 
 /** The outcome of one attempt: a reply (maybe not JSON), or a transport-level error. */
 type Attempt =
-  | { status: number; headers: Headers; text: string; error?: undefined }
-  | { error: RequestError };
+  { status: number; headers: Headers; text: string; error?: undefined } | { error: RequestError };
 
 function toSearchParams(params: Record<string, unknown>): string {
   const search = new URLSearchParams();
@@ -81,8 +80,13 @@ export class HttpTransport implements Transport {
         ? outcome.error.code === 'NETWORK_ERROR' || outcome.error.code === 'TIMEOUT'
         : RETRYABLE_STATUSES.has(outcome.status);
       if (retryable && attempt < retries) {
-        const retryAfter = outcome.error ? undefined : parseRetryAfter(outcome.headers.get('retry-after'), Date.now());
-        const delay = Math.max(backoffDelay(attempt, this.random), Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS));
+        const retryAfter = outcome.error
+          ? undefined
+          : parseRetryAfter(outcome.headers.get('retry-after'), Date.now());
+        const delay = Math.max(
+          backoffDelay(attempt, this.random),
+          Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS),
+        );
         await sleep(delay, request.signal).catch((reason: unknown) => {
           throw new RequestError('ABORTED', 'The request was aborted', { cause: reason });
         });
@@ -161,11 +165,15 @@ export class HttpTransport implements Transport {
       }
       if (timedOut) {
         return {
-          error: new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, { cause }),
+          error: new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, {
+            cause,
+          }),
         };
       }
       return {
-        error: new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, { cause }),
+        error: new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, {
+          cause,
+        }),
       };
     } finally {
       stopTimer?.();

@@ -10,7 +10,5 @@ export function resolveFetch(): FetchFunction | Promise<FetchFunction> {
   if (typeof globalThis.fetch === 'function') {
     return (input, init) => globalThis.fetch(input, init);
   }
-  return import('cross-fetch').then(
-    (module) => (module.default ?? module) as unknown as FetchFunction,
-  );
+  return import('cross-fetch').then((module) => (module.default ?? module) as unknown as FetchFunction);
 }

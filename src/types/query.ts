@@ -11,15 +11,7 @@ export type DateRange = string | [string, string];
 
 /** Time granularities Cube knows; custom granularities are plain strings. */
 export type TimeDimensionGranularity =
-  | 'second'
-  | 'minute'
-  | 'hour'
-  | 'day'
-  | 'week'
-  | 'month'
-  | 'quarter'
-  | 'year'
-  | (string & {});
+  'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | (string & {});
 
 /** A time dimension with an optional granularity and date range (or compared ranges). */
 export interface TimeDimension {

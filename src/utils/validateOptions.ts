@@ -24,7 +24,9 @@ const isTokenStorage: Check = (value) =>
   value === 'sessionStorage' ||
   (typeof value === 'object' &&
     value !== null &&
-    ['get', 'set', 'remove'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'));
+    ['get', 'set', 'remove'].every(
+      (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+    ));
 
 /** Each optional option, with its check and the words of the error when the check fails. */
 const CHECKS: Record<string, [Check, string]> = {

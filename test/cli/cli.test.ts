@@ -89,19 +89,32 @@ describe('cube-token', () => {
   it('reads JSON values from --payload and keeps other text as strings', () => {
     const payload = tokenOf(
       run([
-        '-s', SECRET,
-        '-p', 'n=42',
-        '-p', 'f=1.5',
-        '-p', 'yes=true',
-        '-p', 'no=false',
-        '-p', 'nothing=null',
-        '-p', 'org={"id":7,"tags":["a"]}',
-        '-p', 'roles=["admin","viewer"]',
-        '-p', 'quoted="42"',
-        '-p', 'zip=0042',
-        '-p', 'text=hello world',
-        '-p', 'eq=a=b',
-        '-p', 'empty=',
+        '-s',
+        SECRET,
+        '-p',
+        'n=42',
+        '-p',
+        'f=1.5',
+        '-p',
+        'yes=true',
+        '-p',
+        'no=false',
+        '-p',
+        'nothing=null',
+        '-p',
+        'org={"id":7,"tags":["a"]}',
+        '-p',
+        'roles=["admin","viewer"]',
+        '-p',
+        'quoted="42"',
+        '-p',
+        'zip=0042',
+        '-p',
+        'text=hello world',
+        '-p',
+        'eq=a=b',
+        '-p',
+        'empty=',
       ]),
     );
     expect(payload).toMatchObject({
@@ -143,7 +156,10 @@ describe('cube-token', () => {
 
   it('reads CUBEJS_API_SECRET from .env in the working directory', () => {
     const fileSecret = 'f00d'.repeat(12);
-    writeFileSync(join(cwd, '.env'), `# written by cubejs create\nCUBEJS_DB_TYPE=postgres\nCUBEJS_API_SECRET=${fileSecret}\n`);
+    writeFileSync(
+      join(cwd, '.env'),
+      `# written by cubejs create\nCUBEJS_DB_TYPE=postgres\nCUBEJS_API_SECRET=${fileSecret}\n`,
+    );
     expect(tokenOf(run(['-p', 'a=1']), fileSecret).a).toBe(1);
   });
 
@@ -156,7 +172,10 @@ describe('cube-token', () => {
 
   it('produces a token jsonwebtoken would also have produced for the same payload', () => {
     const result = run(['-s', SECRET, '-p', 'FOO=BAR', '--json']);
-    const { token, payload } = JSON.parse(result.stdout) as { token: string; payload: { iat: number; exp: number } };
+    const { token, payload } = JSON.parse(result.stdout) as {
+      token: string;
+      payload: { iat: number; exp: number };
+    };
     const reference = jwt.sign({ FOO: 'BAR', iat: payload.iat, exp: payload.exp }, SECRET);
     expect(jwt.decode(token, { complete: true })).toEqual(jwt.decode(reference, { complete: true }));
   });
@@ -197,7 +216,11 @@ describe('cube-token with bad input', () => {
     ['an unparseable expiry', ['-s', SECRET, '-e', 'forever'], /--expiry must be a positive/],
     ['a zero expiry', ['-s', SECRET, '-e', '0'], /--expiry must be a positive/],
     ['a short secret', ['-s', 'tooshort'], /--secret is 8 bytes long; HS256 needs at least 32/],
-    ['a reserved payload key', ['-s', SECRET, '-p', 'exp=1'], /--payload exp clashes .* computed from --expiry/],
+    [
+      'a reserved payload key',
+      ['-s', SECRET, '-p', 'exp=1'],
+      /--payload exp clashes .* computed from --expiry/,
+    ],
     ['a registered claim in the payload', ['-s', SECRET, '-p', 'sub=user'], /--payload sub clashes/],
     ['u in the payload', ['-s', SECRET, '-p', 'u={"id":1}'], /--payload u is reserved.*--user-context/],
     ['no secret anywhere', [], /No secret: pass --secret, or set CUBEJS_API_SECRET/],

@@ -2,7 +2,12 @@
  * Token faults against real loopback servers: a token route that flaps, a client clock that
  * jumps, and a Cube server that redirects to another origin.
  */
-import cubejs, { fetchCubeToken, RequestError, TokenError, type RequestError as RequestErrorType } from '../../src/index';
+import cubejs, {
+  fetchCubeToken,
+  RequestError,
+  TokenError,
+  type RequestError as RequestErrorType,
+} from '../../src/index';
 import { readTokenTimes } from '../../src/auth/jwt';
 import {
   ask,
@@ -131,7 +136,10 @@ describe('a token route that flaps (fetchCubeToken)', () => {
       if (isTokenRoute(seen)) return hang ? undefined : sendJson(res, 200, { token });
       return echo(req, res, seen, 0);
     });
-    const api = cubejs(fetchCubeToken(`${cube.origin}${TOKEN_PATH}`), { apiUrl: cube.apiUrl, tokenTimeout: 100 });
+    const api = cubejs(fetchCubeToken(`${cube.origin}${TOKEN_PATH}`), {
+      apiUrl: cube.apiUrl,
+      tokenTimeout: 100,
+    });
     const started = Date.now();
     expectError(await settle(ask(api, 1)), TokenError, 'TOKEN_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(1000);
@@ -193,7 +201,12 @@ describe('a clock that jumps between requests (the `now` option)', () => {
       return token;
     };
     const rejected = cubeOnClock(() => clock);
-    const api = cubejs(tokenFn, { apiUrl: cube.apiUrl, now: () => clock, random: () => 0, refreshLeeway: 60_000 });
+    const api = cubejs(tokenFn, {
+      apiUrl: cube.apiUrl,
+      now: () => clock,
+      random: () => 0,
+      refreshLeeway: 60_000,
+    });
 
     expectData(await settle(ask(api, 1)), '1'); // T1
     clock += 2 * 3600_000; // forward: T1 expired
@@ -220,7 +233,10 @@ describe('a clock that jumps between requests (the `now` option)', () => {
     let clock = Date.parse('2030-06-01T00:00:00Z');
     const tokens: string[] = [];
     const tokenFn = async () => {
-      const token = issue(`exp-only-${tokens.length + 1}`, { iat: undefined, exp: Math.floor(clock / 1000) + 600 });
+      const token = issue(`exp-only-${tokens.length + 1}`, {
+        iat: undefined,
+        exp: Math.floor(clock / 1000) + 600,
+      });
       tokens.push(token);
       return token;
     };

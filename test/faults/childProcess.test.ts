@@ -15,7 +15,14 @@ const dir = mkdtempSync(join(tmpdir(), 'cube-client-faults-'));
 const bundle = join(dir, 'index.mjs');
 
 beforeAll(async () => {
-  await build({ entryPoints: [`${root}src/index.ts`], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+  await build({
+    entryPoints: [`${root}src/index.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -47,7 +47,8 @@ export function issue(serial: number | string, claims?: Record<string, unknown>)
   const token = secretToken(serial, claims);
   issuedTokens.add(token);
   const secret = token.slice(token.indexOf('.') + 1);
-  for (let i = 0; i + WINDOW <= secret.length; i += WINDOW / 2) secretWindows.add(secret.slice(i, i + WINDOW));
+  for (let i = 0; i + WINDOW <= secret.length; i += WINDOW / 2)
+    secretWindows.add(secret.slice(i, i + WINDOW));
   secretWindows.add(secret.slice(-WINDOW));
   return token;
 }
@@ -93,7 +94,9 @@ export async function ask(api: CubeApi, id: number, options?: { signal?: AbortSi
 
 /** The id a request carries in its query (GET `query` param or POST body). */
 export function idOf(url: string, body: string): number | undefined {
-  const raw = new URL(url, 'http://x').searchParams.get('query') ?? (body ? (JSON.parse(body) as { query?: unknown }).query : undefined);
+  const raw =
+    new URL(url, 'http://x').searchParams.get('query') ??
+    (body ? (JSON.parse(body) as { query?: unknown }).query : undefined);
   const query = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { limit?: number } | undefined;
   return query?.limit;
 }
@@ -121,7 +124,12 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-export const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+export const sendJson = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
@@ -183,7 +191,8 @@ export function truncatedJson(res: ServerResponse, id: number | string = 0): voi
   res.end(text.slice(0, Math.floor(text.length / 2)));
 }
 
-export const PROXY_HTML = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+export const PROXY_HTML =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
 
 export function proxyHtml(res: ServerResponse, status = 502): void {
   res.writeHead(status, { 'Content-Type': 'text/html' });
@@ -193,7 +202,8 @@ export function proxyHtml(res: ServerResponse, status = 502): void {
 // ---------------------------------------------------------------------------------------------
 // Outcome checks
 
-export type Outcome = { value: string; error?: undefined } | { error: RequestError | TokenError; value?: undefined };
+export type Outcome =
+  { value: string; error?: undefined } | { error: RequestError | TokenError; value?: undefined };
 
 /** Every error a fault case produced, for the leak checks. */
 export const thrownErrors: unknown[] = [];
@@ -231,7 +241,10 @@ export function expectNoLeak(error: unknown): void {
 }
 
 export function expectData(outcome: Outcome, value: string): void {
-  if (outcome.error) throw new Error(`expected data ${value}, got ${outcome.error.name} ${outcome.error.code}: ${outcome.error.message}`);
+  if (outcome.error)
+    throw new Error(
+      `expected data ${value}, got ${outcome.error.name} ${outcome.error.code}: ${outcome.error.message}`,
+    );
   expect(outcome.value).toBe(value);
 }
 
@@ -265,7 +278,10 @@ function trackClientTimers() {
   const realClear = globalThis.clearTimeout;
   const patchedSet = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     const stack = new Error().stack ?? '';
-    const fromClient = stack.split('\n').slice(2).some((line) => line.includes(SRC_DIR));
+    const fromClient = stack
+      .split('\n')
+      .slice(2)
+      .some((line) => line.includes(SRC_DIR));
     const handle = realSet(
       (...inner: unknown[]) => {
         pending.delete(handle);

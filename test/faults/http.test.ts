@@ -63,7 +63,11 @@ describe('connection reset mid-body', () => {
 
   it('every time → NETWORK_ERROR after exactly 1 + networkErrorRetries requests', async () => {
     server.set(reset);
-    const error = expectError(await settle(ask(client({ networkErrorRetries: 3 }), 12)), RequestError, 'NETWORK_ERROR');
+    const error = expectError(
+      await settle(ask(client({ networkErrorRetries: 3 }), 12)),
+      RequestError,
+      'NETWORK_ERROR',
+    );
     expect(error.status).toBe(0);
     expect(server.seen).toHaveLength(4);
   });
@@ -118,7 +122,9 @@ describe('malformed bodies', () => {
   it('a proxy page that echoes the Authorization header back → no part of the token in the error', async () => {
     server.set((req, res) => {
       res.writeHead(400, { 'Content-Type': 'text/html' });
-      res.end(`<html><body>Bad request. Your headers: authorization=${req.headers.authorization}</body></html>`);
+      res.end(
+        `<html><body>Bad request. Your headers: authorization=${req.headers.authorization}</body></html>`,
+      );
     });
     const api = client({ networkErrorRetries: 0 });
     const error = await ask(api, 25).catch((e: unknown) => e as RequestError);
@@ -134,7 +140,9 @@ describe('malformed bodies', () => {
       res.writeHead(400, { 'Content-Type': 'text/plain' });
       res.end(`denied: ${req.headers.authorization}`);
     });
-    const error = (await ask(cubejs(shortToken, { apiUrl: server.apiUrl }), 26).catch((e: unknown) => e)) as RequestError;
+    const error = (await ask(cubejs(shortToken, { apiUrl: server.apiUrl }), 26).catch(
+      (e: unknown) => e,
+    )) as RequestError;
     expect(error.code).toBe('BAD_RESPONSE');
     expect(error.message).toContain('[token]');
     expect(error.message).not.toContain(shortToken);
@@ -152,7 +160,9 @@ describe('malformed bodies', () => {
 
 describe('429 with Retry-After', () => {
   it('Retry-After: 1 (seconds) is honoured even with zero backoff, then right data', async () => {
-    server.set(sequence((_req, res) => sendJson(res, 429, { error: 'Too Many Requests' }, { 'Retry-After': '1' })));
+    server.set(
+      sequence((_req, res) => sendJson(res, 429, { error: 'Too Many Requests' }, { 'Retry-After': '1' })),
+    );
     const started = Date.now();
     expectData(await settle(ask(client(), 31)), '31');
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -177,7 +187,12 @@ describe('429 with Retry-After', () => {
 
   it('429 on every attempt → HTTP_ERROR 429 with the server message, 1 + retries requests', async () => {
     server.set((_req, res) => sendJson(res, 429, { error: 'Too Many Requests' }, { 'Retry-After': '0' }));
-    const error = expectError(await settle(ask(client({ networkErrorRetries: 1 }), 34)), RequestError, 'HTTP_ERROR', 429);
+    const error = expectError(
+      await settle(ask(client({ networkErrorRetries: 1 }), 34)),
+      RequestError,
+      'HTTP_ERROR',
+      429,
+    );
     expect(error.message).toBe('Too Many Requests');
     expect(server.seen).toHaveLength(2);
   });
@@ -197,7 +212,10 @@ describe('5xx bursts', () => {
   });
 
   it('a burst of 503/502/504 mixed with a reset, with networkErrorRetries: 5 → right data', async () => {
-    const status = (code: number): Behaviour => (_req, res) => sendJson(res, code, { error: `HTTP ${code}` });
+    const status =
+      (code: number): Behaviour =>
+      (_req, res) =>
+        sendJson(res, code, { error: `HTTP ${code}` });
     server.set(sequence(status(503), status(502), reset, status(504), status502Html));
     expectData(await settle(ask(client({ networkErrorRetries: 5 }), 43)), '43');
     expect(server.seen).toHaveLength(6);
@@ -236,7 +254,11 @@ describe('a hanging server', () => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
       res.write('{"queryType":');
     });
-    expectError(await settle(ask(client({ fetchTimeout: 100, networkErrorRetries: 0 }), 52)), RequestError, 'TIMEOUT');
+    expectError(
+      await settle(ask(client({ fetchTimeout: 100, networkErrorRetries: 0 }), 52)),
+      RequestError,
+      'TIMEOUT',
+    );
     expect(server.seen).toHaveLength(1);
   });
 

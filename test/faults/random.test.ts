@@ -76,7 +76,8 @@ type RouteFault = keyof typeof ROUTE_FAULTS;
 const RETRYABLE = new Set<CubeFault>(['resetEarly', 'resetMidBody', 's503', 's504', 's429', 'html502']);
 const AUTH = new Set<CubeFault>(['invalidToken403', 'gateway401']);
 
-type Event = { kind: 'route'; fault: RouteFault; token?: string } | { kind: 'cube'; fault: CubeFault; token?: string };
+type Event =
+  { kind: 'route'; fault: RouteFault; token?: string } | { kind: 'cube'; fault: CubeFault; token?: string };
 
 /** What the servers know of one client. */
 interface ClientState {
@@ -131,7 +132,8 @@ beforeAll(async () => {
     // any token but the newest one the client was given.
     if (!token) state.violations.push(`load ${id}: request without a token`);
     else if (state.rejected.has(token)) state.violations.push(`load ${id}: a rejected token was sent again`);
-    else if (token !== state.issued[state.issued.length - 1]) state.violations.push(`load ${id}: a stale token was sent`);
+    else if (token !== state.issued[state.issued.length - 1])
+      state.violations.push(`load ${id}: a stale token was sent`);
     let fault = pick(state.random, CUBE_FAULTS);
     if (fault === 'continueWait' && (state.continueWaitsThisLoad += 1) > 3) fault = 'ok';
     state.events.push({ kind: 'cube', fault, token });
@@ -200,12 +202,14 @@ const EXPECTED_ERROR: Partial<Record<CubeFault | `route:${RouteFault}`, [string,
  */
 function judge(id: number, events: Event[], outcome: Outcome, freshRejections: number): string[] {
   const problems: string[] = [];
-  const say = (text: string) => problems.push(`load ${id}: ${text} [${events.map((e) => `${e.kind}:${e.fault}`).join(' ')}]`);
+  const say = (text: string) =>
+    problems.push(`load ${id}: ${text} [${events.map((e) => `${e.kind}:${e.fault}`).join(' ')}]`);
   const last = events[events.length - 1];
   const error = outcome.error;
   if (error?.code === 'TOKEN_REJECTED') {
     if (!(error instanceof TokenError)) say('TOKEN_REJECTED that is not a TokenError');
-    if (last && !(last.kind === 'cube' && AUTH.has(last.fault))) say('TOKEN_REJECTED after something other than a rejection');
+    if (last && !(last.kind === 'cube' && AUTH.has(last.fault)))
+      say('TOKEN_REJECTED after something other than a rejection');
     if (freshRejections < 2) say('TOKEN_REJECTED without two fresh tokens rejected in a row');
   } else if (!last) {
     say(`nothing was sent, yet the outcome was ${error ? error.code : 'data'}`);
@@ -219,7 +223,9 @@ function judge(id: number, events: Event[], outcome: Outcome, freshRejections: n
     if (!expected) say(`a load cannot end on ${key}`);
     else if (!error) say(`expected ${expected[0]}, got data`);
     else if (!(error instanceof type) || error.code !== expected[0] || error.status !== expected[1]) {
-      say(`expected ${type.name} ${expected[0]} ${expected[1]}, got ${error.name} ${error.code} ${error.status}`);
+      say(
+        `expected ${type.name} ${expected[0]} ${expected[1]}, got ${error.name} ${error.code} ${error.status}`,
+      );
     }
   }
   // Retry bounds: a run of transient faults is retried with the same token up to RETRIES times,
@@ -235,7 +241,8 @@ function judge(id: number, events: Event[], outcome: Outcome, freshRejections: n
     if (RETRYABLE.has(event.fault)) {
       run += 1;
       if (run > RETRIES + 1) say('more retries than networkErrorRetries');
-      if (run <= RETRIES && !(next?.kind === 'cube' && next.token === event.token)) say('a transient fault was not retried');
+      if (run <= RETRIES && !(next?.kind === 'cube' && next.token === event.token))
+        say('a transient fault was not retried');
       if (run === RETRIES + 1 && next) say('requests went on after the retries ran out');
       return;
     }
@@ -243,7 +250,8 @@ function judge(id: number, events: Event[], outcome: Outcome, freshRejections: n
     if (AUTH.has(event.fault)) {
       authInExchange += 1;
       if (authInExchange > 2) say('more than one retry after an auth failure');
-      if (authInExchange === 1 && next && next.kind !== 'route') say('an auth failure without a token refresh');
+      if (authInExchange === 1 && next && next.kind !== 'route')
+        say('an auth failure without a token refresh');
       if (authInExchange === 2 && next) say('requests went on after the second auth failure');
     } else if (event.fault === 'continueWait') {
       authInExchange = 0;
@@ -287,7 +295,16 @@ it(`${LOADS.toLocaleString('en')} loads with random faults: data or one expected
   expect(requests).toBeLessThan(2 * LOADS);
   expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(LOADS);
   // Every kind of outcome really happened, so none of the checks above was vacuous.
-  for (const code of ['data', 'NETWORK_ERROR', 'HTTP_ERROR', 'BAD_RESPONSE', 'AUTH_FAILED', 'TOKEN_FETCH_FAILED', 'TOKEN_INVALID', 'TOKEN_ROUTE_UNAUTHORIZED']) {
+  for (const code of [
+    'data',
+    'NETWORK_ERROR',
+    'HTTP_ERROR',
+    'BAD_RESPONSE',
+    'AUTH_FAILED',
+    'TOKEN_FETCH_FAILED',
+    'TOKEN_INVALID',
+    'TOKEN_ROUTE_UNAUTHORIZED',
+  ]) {
     expect([code, tally[code] ?? 0]).toEqual([code, expect.any(Number)]);
     expect(tally[code]).toBeGreaterThan(0);
   }

@@ -14,7 +14,24 @@ const signal = fc.constant(null).map(() => new AbortController().signal);
 /** Anything at all, to draw malformed values from (each option filters out what it accepts). */
 const anything = fc.oneof(
   fc.anything(),
-  fc.constantFrom(NaN, Infinity, -Infinity, -1, 0, -0, 0.5, '', ' ', '5', 'true', null, [], {}, Symbol('x'), 10n),
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    -1,
+    0,
+    -0,
+    0.5,
+    '',
+    ' ',
+    '5',
+    'true',
+    null,
+    [],
+    {},
+    Symbol('x'),
+    10n,
+  ),
   fc.func(fc.anything()),
 );
 
@@ -25,13 +42,23 @@ const isNonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v
 const OPTIONS: Record<string, { valid: fc.Arbitrary<unknown>; accepts: (value: unknown) => boolean }> = {
   headers: {
     valid: fc.dictionary(fc.string({ minLength: 1 }), fc.string()),
-    accepts: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((h) => typeof h === 'string'),
+    accepts: (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every((h) => typeof h === 'string'),
   },
-  credentials: { valid: fc.constantFrom('omit', 'same-origin', 'include'), accepts: (v) => ['omit', 'same-origin', 'include'].includes(v as string) },
+  credentials: {
+    valid: fc.constantFrom('omit', 'same-origin', 'include'),
+    accepts: (v) => ['omit', 'same-origin', 'include'].includes(v as string),
+  },
   method: { valid: fc.constantFrom('GET', 'POST'), accepts: (v) => v === 'GET' || v === 'POST' },
   pollInterval: { valid: fc.double({ min: 0.001, max: 1e6, noNaN: true }), accepts: isPositive },
   fetchTimeout: { valid: fc.double({ min: 1, max: 1e9, noNaN: true }), accepts: isPositive },
-  networkErrorRetries: { valid: fc.nat({ max: 100 }), accepts: (v) => Number.isInteger(v) && (v as number) >= 0 },
+  networkErrorRetries: {
+    valid: fc.nat({ max: 100 }),
+    accepts: (v) => Number.isInteger(v) && (v as number) >= 0,
+  },
   fetch: { valid: fn, accepts: (v) => typeof v === 'function' },
   tokenTimeout: { valid: fc.double({ min: 1, max: 1e9, noNaN: true }), accepts: isPositive },
   refreshLeeway: { valid: fc.double({ min: 0, max: 1e9, noNaN: true }), accepts: isNonNegative },
@@ -46,7 +73,9 @@ const OPTIONS: Record<string, { valid: fc.Arbitrary<unknown>; accepts: (value: u
     accepts: (v) =>
       v === 'localStorage' ||
       v === 'sessionStorage' ||
-      (typeof v === 'object' && v !== null && ['get', 'set', 'remove'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function')),
+      (typeof v === 'object' &&
+        v !== null &&
+        ['get', 'set', 'remove'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function')),
   },
   random: { valid: fn, accepts: (v) => typeof v === 'function' },
   now: { valid: fn, accepts: (v) => typeof v === 'function' },
@@ -64,9 +93,13 @@ function construct(options: Record<string, unknown>): unknown {
 
 describe(`option validation (${RUNS} runs per property)`, () => {
   it('a malformed value of any option → TypeError naming that option', () => {
-    const malformed = fc.constantFrom(...NAMES).chain((name) =>
-      anything.filter((value) => value !== undefined && !OPTIONS[name].accepts(value)).map((value) => [name, value] as const),
-    );
+    const malformed = fc
+      .constantFrom(...NAMES)
+      .chain((name) =>
+        anything
+          .filter((value) => value !== undefined && !OPTIONS[name].accepts(value))
+          .map((value) => [name, value] as const),
+      );
     check(
       fc.property(malformed, ([name, value]) => {
         const error = construct({ apiUrl: API_URL, [name]: value });
@@ -78,7 +111,9 @@ describe(`option validation (${RUNS} runs per property)`, () => {
   });
 
   it('any set of well-formed options is accepted', () => {
-    const valid = fc.record(Object.fromEntries(NAMES.map((name) => [name, OPTIONS[name].valid])), { requiredKeys: [] });
+    const valid = fc.record(Object.fromEntries(NAMES.map((name) => [name, OPTIONS[name].valid])), {
+      requiredKeys: [],
+    });
     check(
       fc.property(valid, (options) => {
         expect(construct({ apiUrl: API_URL, ...options })).toBeUndefined();
@@ -89,9 +124,14 @@ describe(`option validation (${RUNS} runs per property)`, () => {
 
   it('well-formed options with one malformed among them → the TypeError names the malformed one', () => {
     const mixed = fc
-      .tuple(fc.constantFrom(...NAMES), fc.record(Object.fromEntries(NAMES.map((name) => [name, OPTIONS[name].valid])), { requiredKeys: [] }))
+      .tuple(
+        fc.constantFrom(...NAMES),
+        fc.record(Object.fromEntries(NAMES.map((name) => [name, OPTIONS[name].valid])), { requiredKeys: [] }),
+      )
       .chain(([bad, good]) =>
-        anything.filter((value) => value !== undefined && !OPTIONS[bad].accepts(value)).map((value) => [bad, { ...good, [bad]: value }] as const),
+        anything
+          .filter((value) => value !== undefined && !OPTIONS[bad].accepts(value))
+          .map((value) => [bad, { ...good, [bad]: value }] as const),
       );
     check(
       fc.property(mixed, ([bad, options]) => {
@@ -105,14 +145,26 @@ describe(`option validation (${RUNS} runs per property)`, () => {
 
   it('apiUrl: any http(s) URL is accepted; anything else is a TypeError naming apiUrl', () => {
     check(
-      fc.property(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }), (url) => {
-        expect(construct({ apiUrl: url })).toBeUndefined();
-      }),
+      fc.property(
+        fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }),
+        (url) => {
+          expect(construct({ apiUrl: url })).toBeUndefined();
+        },
+      ),
       10_000,
     );
     const notHttp = fc.oneof(
       anything.filter((value) => typeof value !== 'string'),
-      fc.constantFrom('', '   ', 'ftp://cube.example.com/v1', 'javascript:alert(1)', 'file:///etc/passwd', 'data:,x', 'http://', '//[::1'),
+      fc.constantFrom(
+        '',
+        '   ',
+        'ftp://cube.example.com/v1',
+        'javascript:alert(1)',
+        'file:///etc/passwd',
+        'data:,x',
+        'http://',
+        '//[::1',
+      ),
       fc.webUrl({ validSchemes: ['ftp', 'ws', 'file'] }),
     );
     check(

@@ -94,7 +94,10 @@ describe(`query serialization (${RUNS} runs per property)`, () => {
 
   it('the automatic switch to POST for long URLs keeps the query intact; the URL stays ≤ 2,000 characters', async () => {
     const auto = client();
-    const long = fc.array(fc.string({ unit: 'binary', minLength: 50, maxLength: 200 }), { minLength: 0, maxLength: 40 });
+    const long = fc.array(fc.string({ unit: 'binary', minLength: 50, maxLength: 200 }), {
+      minLength: 0,
+      maxLength: 40,
+    });
     await checkAsync(
       fc.asyncProperty(query, long, async (q, values) => {
         auto.sent.length = 0;

@@ -11,7 +11,11 @@ export const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
  * Checks `property` with the suite's seed and runs, and within `budgetMs` for all of them, so a
  * decoder that got slow on some input fails here instead of hanging a browser tab.
  */
-export function check<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, budgetMs: number, runs = RUNS): void {
+export function check<Ts extends [unknown, ...unknown[]]>(
+  property: fc.IProperty<Ts>,
+  budgetMs: number,
+  runs = RUNS,
+): void {
   const started = performance.now();
   fc.assert(property, { seed: SEED, numRuns: runs });
   expect(performance.now() - started).toBeLessThan(budgetMs);

@@ -8,7 +8,14 @@ const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathna
  * Strings that survive minification in any bundle holding jose: its name (in comments, paths and
  * messages) and its stable error codes and class names, which are string literals.
  */
-const JOSE_MARKERS = [/jose/i, /ERR_JWS_/, /ERR_JWT_/, /ERR_JOSE_/, /JWSSignatureVerificationFailed/, /JWTClaimValidationFailed/];
+const JOSE_MARKERS = [
+  /jose/i,
+  /ERR_JWS_/,
+  /ERR_JWT_/,
+  /ERR_JOSE_/,
+  /JWSSignatureVerificationFailed/,
+  /JWTClaimValidationFailed/,
+];
 
 /**
  * The core is written alongside this test; a module it imports that does not exist yet becomes an
@@ -21,14 +28,18 @@ const stubMissingSources: Plugin = {
     pluginBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
       const base = resolve(args.resolveDir, args.path);
       const candidates = ['', '.ts', '.tsx', '.js', '/index.ts', '/index.tsx'].map((suffix) => base + suffix);
-      if (candidates.some((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile())) return undefined;
+      if (candidates.some((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile()))
+        return undefined;
       return { path: base, namespace: 'missing-source' };
     });
     pluginBuild.onLoad({ filter: /.*/, namespace: 'missing-source' }, () => ({ contents: '', loader: 'js' }));
   },
 };
 
-async function browserBundle(entry: string, external: string[] = []): Promise<{ text: string; inputs: string[] }> {
+async function browserBundle(
+  entry: string,
+  external: string[] = [],
+): Promise<{ text: string; inputs: string[] }> {
   const result = await build({
     entryPoints: [resolve(root, entry)],
     bundle: true,

@@ -14,7 +14,11 @@ async function body(response: Response): Promise<Record<string, unknown>> {
 
 describe('createTokenHandler', () => {
   it('answers 200 {token} with the caller’s security context, exp - iat = expiresIn', async () => {
-    const handler = createTokenHandler({ secret: SECRET, expiresIn: '2h', getSecurityContext: () => ({ userId: 7 }) });
+    const handler = createTokenHandler({
+      secret: SECRET,
+      expiresIn: '2h',
+      getSecurityContext: () => ({ userId: 7 }),
+    });
     const response = await handler(get());
     expect(response.status).toBe(200);
     const json = await body(response);
@@ -37,7 +41,10 @@ describe('createTokenHandler', () => {
     }));
     const handler = createTokenHandler({ secret: SECRET, getSecurityContext });
     const response = await handler(get({ headers: { cookie: 'sid=1' } }), { tenant: 'acme' });
-    expect(cubeVerify((await body(response)).token as string)).toMatchObject({ tenant: 'acme', session: 'sid=1' });
+    expect(cubeVerify((await body(response)).token as string)).toMatchObject({
+      tenant: 'acme',
+      session: 'sid=1',
+    });
     expect(getSecurityContext).toHaveBeenCalledTimes(1);
     expect(getSecurityContext.mock.calls[0]![0]).toBeInstanceOf(Request);
   });
@@ -50,7 +57,10 @@ describe('createTokenHandler', () => {
       algorithm: 'HS256',
       getSecurityContext: () => ({ id: 42 }),
     });
-    expect(cubeVerify((await body(await handler(get()))).token as string)).toMatchObject({ u: { id: 42 }, iss: 'my-app' });
+    expect(cubeVerify((await body(await handler(get()))).token as string)).toMatchObject({
+      u: { id: 42 },
+      iss: 'my-app',
+    });
   });
 
   it('answers POST as well as GET', async () => {
@@ -80,22 +90,39 @@ describe('createTokenHandler', () => {
   });
 
   it.each([
-    ['throws', () => { throw new Error('no session'); }],
-    ['rejects', async () => { throw new Error('no session'); }],
-  ])('answers 401 without a token when getSecurityContext %s, and reports it', async (_name, getSecurityContext) => {
-    const onError = jest.fn();
-    const request = get();
-    const response = await createTokenHandler({ secret: SECRET, getSecurityContext, onError })(request);
-    expect(response.status).toBe(401);
-    const json = await body(response);
-    expect(json).toEqual({ error: 'Unauthorized' });
-    expect(JSON.stringify(json)).not.toContain('no session');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'no session' }), request);
-  });
+    [
+      'throws',
+      () => {
+        throw new Error('no session');
+      },
+    ],
+    [
+      'rejects',
+      async () => {
+        throw new Error('no session');
+      },
+    ],
+  ])(
+    'answers 401 without a token when getSecurityContext %s, and reports it',
+    async (_name, getSecurityContext) => {
+      const onError = jest.fn();
+      const request = get();
+      const response = await createTokenHandler({ secret: SECRET, getSecurityContext, onError })(request);
+      expect(response.status).toBe(401);
+      const json = await body(response);
+      expect(json).toEqual({ error: 'Unauthorized' });
+      expect(JSON.stringify(json)).not.toContain('no session');
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'no session' }), request);
+    },
+  );
 
   it('answers 500 without details when the context cannot be signed, and reports why', async () => {
     const onError = jest.fn();
-    const handler = createTokenHandler({ secret: SECRET, getSecurityContext: () => ({ at: new Date() }), onError });
+    const handler = createTokenHandler({
+      secret: SECRET,
+      getSecurityContext: () => ({ at: new Date() }),
+      onError,
+    });
     const response = await handler(get());
     expect(response.status).toBe(500);
     expect(await body(response)).toEqual({ error: 'Could not issue a token' });
@@ -124,11 +151,17 @@ describe('createTokenHandler', () => {
 
   it('checks its options at creation', () => {
     expect(thrownBy(() => createTokenHandler({} as never))).toBeInstanceOf(TypeError);
-    const expiry = thrownBy(() => createTokenHandler({ secret: SECRET, expiresIn: '-1d', getSecurityContext: () => ({}) }));
+    const expiry = thrownBy(() =>
+      createTokenHandler({ secret: SECRET, expiresIn: '-1d', getSecurityContext: () => ({}) }),
+    );
     expect(expiry).toBeInstanceOf(TokenSigningError);
     expect(expiry.code).toBe('EXPIRY_INVALID');
-    expect(thrownBy(() => createTokenHandler({ secret: 'short', getSecurityContext: () => ({}) })).code).toBe('SECRET_TOO_SHORT');
-    expect(thrownBy(() => createTokenHandler({ secret: '', getSecurityContext: () => ({}) })).code).toBe('SECRET_MISSING');
+    expect(thrownBy(() => createTokenHandler({ secret: 'short', getSecurityContext: () => ({}) })).code).toBe(
+      'SECRET_TOO_SHORT',
+    );
+    expect(thrownBy(() => createTokenHandler({ secret: '', getSecurityContext: () => ({}) })).code).toBe(
+      'SECRET_MISSING',
+    );
   });
 
   it('issues a fresh token on every request', async () => {

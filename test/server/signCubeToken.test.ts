@@ -2,7 +2,17 @@ import { webcrypto } from 'node:crypto';
 import { signCubeToken } from '../../src/server/signCubeToken';
 import { TokenSigningError } from '../../src/errors/TokenSigningError';
 import { CubeClientError } from '../../src/errors/CubeClientError';
-import { SECRET, cubeVerify, decodeHeader, ec, jwt, pem, rejectionOf, rsa, withSecretSources } from './support';
+import {
+  SECRET,
+  cubeVerify,
+  decodeHeader,
+  ec,
+  jwt,
+  pem,
+  rejectionOf,
+  rsa,
+  withSecretSources,
+} from './support';
 
 describe('signCubeToken with HS256', () => {
   it('signs a token Cube accepts, with iat now and the default one-day expiry', async () => {
@@ -32,9 +42,20 @@ describe('signCubeToken with HS256', () => {
   });
 
   it('puts the security context at the top level and drops undefined properties', async () => {
-    const securityContext = { tenantId: 42, roles: ['admin', 'viewer'], org: { id: 'acme', flags: { beta: true } }, none: null, gone: undefined };
+    const securityContext = {
+      tenantId: 42,
+      roles: ['admin', 'viewer'],
+      org: { id: 'acme', flags: { beta: true } },
+      none: null,
+      gone: undefined,
+    };
     const payload = cubeVerify(await signCubeToken({ secret: SECRET, securityContext }));
-    expect(payload).toMatchObject({ tenantId: 42, roles: ['admin', 'viewer'], org: { id: 'acme', flags: { beta: true } }, none: null });
+    expect(payload).toMatchObject({
+      tenantId: 42,
+      roles: ['admin', 'viewer'],
+      org: { id: 'acme', flags: { beta: true } },
+      none: null,
+    });
     expect(payload).not.toHaveProperty('gone');
     expect(payload).not.toHaveProperty('u');
   });
@@ -65,7 +86,14 @@ describe('signCubeToken with HS256', () => {
       keyId: 'key-2024',
     });
     const payload = cubeVerify(token, SECRET, { audience: 'cube', issuer: 'my-app' });
-    expect(payload).toMatchObject({ tenantId: 1, iss: 'my-app', sub: 'user-1', aud: 'cube', jti: 'abc', custom: { a: 1 } });
+    expect(payload).toMatchObject({
+      tenantId: 1,
+      iss: 'my-app',
+      sub: 'user-1',
+      aud: 'cube',
+      jti: 'abc',
+      custom: { a: 1 },
+    });
     expect(decodeHeader(token).kid).toBe('key-2024');
   });
 
@@ -99,9 +127,12 @@ describe('signCubeToken secret sources', () => {
 
   it('reads CUBEJS_API_SECRET from .env in the working directory', async () => {
     const fileSecret = 'f'.repeat(48);
-    await withSecretSources({ dotenv: `CUBEJS_DB_TYPE=postgres\nCUBEJS_API_SECRET="${fileSecret}"\n` }, async () => {
-      expect(cubeVerify(await signCubeToken(), fileSecret)).toHaveProperty('iat');
-    });
+    await withSecretSources(
+      { dotenv: `CUBEJS_DB_TYPE=postgres\nCUBEJS_API_SECRET="${fileSecret}"\n` },
+      async () => {
+        expect(cubeVerify(await signCubeToken(), fileSecret)).toHaveProperty('iat');
+      },
+    );
   });
 
   it('prefers the environment over .env, and an explicit secret over both', async () => {
@@ -142,15 +173,36 @@ describe('signCubeToken refuses bad input', () => {
     ['an unparseable expiry', { secret: SECRET, expiresIn: 'soon' }, 'EXPIRY_INVALID'],
     ['an array context', { secret: SECRET, securityContext: [1, 2] }, 'CONTEXT_INVALID'],
     ['a string context', { secret: SECRET, securityContext: 'user-1' as never }, 'CONTEXT_INVALID'],
-    ['a class instance context', { secret: SECRET, securityContext: new (class User { id = 1 })() }, 'CONTEXT_INVALID'],
+    [
+      'a class instance context',
+      {
+        secret: SECRET,
+        securityContext: new (class User {
+          id = 1;
+        })(),
+      },
+      'CONTEXT_INVALID',
+    ],
     ['a Map context', { secret: SECRET, securityContext: new Map([['id', 1]]) }, 'CONTEXT_INVALID'],
     ['a Date inside the context', { secret: SECRET, securityContext: { at: new Date() } }, 'CONTEXT_INVALID'],
     ['NaN inside the context', { secret: SECRET, securityContext: { n: Number.NaN } }, 'CONTEXT_INVALID'],
-    ['Infinity inside the context', { secret: SECRET, securityContext: { n: Number.POSITIVE_INFINITY } }, 'CONTEXT_INVALID'],
+    [
+      'Infinity inside the context',
+      { secret: SECRET, securityContext: { n: Number.POSITIVE_INFINITY } },
+      'CONTEXT_INVALID',
+    ],
     ['a function inside the context', { secret: SECRET, securityContext: { f: () => 1 } }, 'CONTEXT_INVALID'],
     ['a bigint inside the context', { secret: SECRET, securityContext: { n: BigInt(1) } }, 'CONTEXT_INVALID'],
-    ['a symbol inside the context', { secret: SECRET, securityContext: { s: Symbol('s') } }, 'CONTEXT_INVALID'],
-    ['undefined inside an array', { secret: SECRET, securityContext: { a: [1, undefined] } }, 'CONTEXT_INVALID'],
+    [
+      'a symbol inside the context',
+      { secret: SECRET, securityContext: { s: Symbol('s') } },
+      'CONTEXT_INVALID',
+    ],
+    [
+      'undefined inside an array',
+      { secret: SECRET, securityContext: { a: [1, undefined] } },
+      'CONTEXT_INVALID',
+    ],
     ['a context with exp', { secret: SECRET, securityContext: { exp: 1 } }, 'CLAIM_RESERVED'],
     ['a context with iat', { secret: SECRET, securityContext: { iat: 1 } }, 'CLAIM_RESERVED'],
     ['a context with nbf', { secret: SECRET, securityContext: { nbf: 1 } }, 'CLAIM_RESERVED'],
@@ -162,8 +214,16 @@ describe('signCubeToken refuses bad input', () => {
     ['claims with exp', { secret: SECRET, claims: { exp: 1 } }, 'CLAIM_RESERVED'],
     ['claims with iat', { secret: SECRET, claims: { iat: 1 } }, 'CLAIM_RESERVED'],
     ['claims with u', { secret: SECRET, claims: { u: {} } }, 'CLAIM_RESERVED'],
-    ['claims with u in the legacy form', { secret: SECRET, legacyUserContext: true, claims: { u: {} } }, 'CLAIM_RESERVED'],
-    ['a key both in context and claims', { secret: SECRET, securityContext: { role: 'a' }, claims: { role: 'b' } }, 'CLAIM_RESERVED'],
+    [
+      'claims with u in the legacy form',
+      { secret: SECRET, legacyUserContext: true, claims: { u: {} } },
+      'CLAIM_RESERVED',
+    ],
+    [
+      'a key both in context and claims',
+      { secret: SECRET, securityContext: { role: 'a' }, claims: { role: 'b' } },
+      'CLAIM_RESERVED',
+    ],
     ['claims that are not an object', { secret: SECRET, claims: 'iss=x' as never }, 'CLAIM_INVALID'],
     ['claims holding a Date', { secret: SECRET, claims: { at: new Date() as never } }, 'CLAIM_INVALID'],
     ['a numeric sub claim', { secret: SECRET, claims: { sub: 42 } }, 'CLAIM_INVALID'],
@@ -186,7 +246,9 @@ describe('signCubeToken refuses bad input', () => {
   });
 
   it('names the offending path inside the context', async () => {
-    const error = await rejectionOf(signCubeToken({ secret: SECRET, securityContext: { org: { members: [{ since: new Date() }] } } }));
+    const error = await rejectionOf(
+      signCubeToken({ secret: SECRET, securityContext: { org: { members: [{ since: new Date() }] } } }),
+    );
     expect(error.message).toContain('securityContext.org.members[0].since');
     expect(error.message).toMatch(/Date/);
   });
@@ -201,14 +263,18 @@ describe('signCubeToken refuses bad input', () => {
 
   it('allows the same object twice when it is not a cycle', async () => {
     const shared = { a: 1 };
-    expect(cubeVerify(await signCubeToken({ secret: SECRET, securityContext: { x: shared, y: shared } }))).toMatchObject({ x: { a: 1 }, y: { a: 1 } });
+    expect(
+      cubeVerify(await signCubeToken({ secret: SECRET, securityContext: { x: shared, y: shared } })),
+    ).toMatchObject({ x: { a: 1 }, y: { a: 1 } });
   });
 
   it('never puts the secret or context values in a message', async () => {
     const secret = 'hunter2-but-longer';
     const short = await rejectionOf(signCubeToken({ secret }));
     expect(short.message).not.toContain(secret);
-    const clash = await rejectionOf(signCubeToken({ secret: SECRET, securityContext: { sub: 'private-user-id' } }));
+    const clash = await rejectionOf(
+      signCubeToken({ secret: SECRET, securityContext: { sub: 'private-user-id' } }),
+    );
     expect(clash.message).not.toContain('private-user-id');
     expect(clash.message).not.toContain(SECRET);
   });
@@ -216,7 +282,12 @@ describe('signCubeToken refuses bad input', () => {
 
 describe('signCubeToken with RS256 and ES256', () => {
   it('signs RS256 with a PKCS#8 PEM key, verifiable with the public key', async () => {
-    const token = await signCubeToken({ algorithm: 'RS256', privateKey: pem.rsaPrivate, securityContext: { id: 1 }, expiresIn: '2h' });
+    const token = await signCubeToken({
+      algorithm: 'RS256',
+      privateKey: pem.rsaPrivate,
+      securityContext: { id: 1 },
+      expiresIn: '2h',
+    });
     expect(decodeHeader(token).alg).toBe('RS256');
     const payload = jwt.verify(token, pem.rsaPublic, { algorithms: ['RS256'] });
     expect(payload.id).toBe(1);
@@ -232,18 +303,33 @@ describe('signCubeToken with RS256 and ES256', () => {
     const fromKeyObject = await signCubeToken({ algorithm: 'RS256', privateKey: rsa.privateKey });
     expect(jwt.verify(fromKeyObject, pem.rsaPublic, { algorithms: ['RS256'] })).toHaveProperty('exp');
 
-    const cryptoKey = await webcrypto.subtle.importKey('jwk', ec.privateKey.export({ format: 'jwk' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const cryptoKey = await webcrypto.subtle.importKey(
+      'jwk',
+      ec.privateKey.export({ format: 'jwk' }),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['sign'],
+    );
     const fromCryptoKey = await signCubeToken({ algorithm: 'ES256', privateKey: cryptoKey as never });
     expect(jwt.verify(fromCryptoKey, pem.ecPublic, { algorithms: ['ES256'] })).toHaveProperty('exp');
 
-    const fromJwk = await signCubeToken({ algorithm: 'ES256', privateKey: ec.privateKey.export({ format: 'jwk' }) as never });
+    const fromJwk = await signCubeToken({
+      algorithm: 'ES256',
+      privateKey: ec.privateKey.export({ format: 'jwk' }) as never,
+    });
     expect(jwt.verify(fromJwk, pem.ecPublic, { algorithms: ['ES256'] })).toHaveProperty('exp');
   });
 
   it.each([
     ['no key', { algorithm: 'RS256' as const }],
     ['a secret instead of a key', { algorithm: 'RS256' as const, secret: SECRET }],
-    ['PEM that is not a key', { algorithm: 'RS256' as const, privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' }],
+    [
+      'PEM that is not a key',
+      {
+        algorithm: 'RS256' as const,
+        privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----',
+      },
+    ],
     ['a PKCS#1 PEM', { algorithm: 'RS256' as const, privateKey: pem.rsaPrivatePkcs1 }],
     ['an RSA key for ES256', { algorithm: 'ES256' as const, privateKey: pem.rsaPrivate }],
     ['an EC key object for RS256', { algorithm: 'RS256' as const, privateKey: ec.privateKey }],
@@ -261,6 +347,8 @@ describe('signCubeToken with RS256 and ES256', () => {
   it('refuses an RSA key shorter than 2048 bits', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
-    expect((await rejectionOf(signCubeToken({ algorithm: 'RS256', privateKey: weak }))).code).toBe('KEY_INVALID');
+    expect((await rejectionOf(signCubeToken({ algorithm: 'RS256', privateKey: weak }))).code).toBe(
+      'KEY_INVALID',
+    );
   });
 });

@@ -16,8 +16,15 @@ interface JwtVerifyOptions {
 }
 interface JsonWebToken {
   verify(token: string, key: string | Buffer, options?: JwtVerifyOptions): Record<string, unknown>;
-  sign(payload: object, key: string | Buffer, options?: { algorithm?: string; expiresIn?: number | string; noTimestamp?: boolean; notBefore?: number }): string;
-  decode(token: string, options: { complete: true }): { header: Record<string, unknown>; payload: Record<string, unknown> };
+  sign(
+    payload: object,
+    key: string | Buffer,
+    options?: { algorithm?: string; expiresIn?: number | string; noTimestamp?: boolean; notBefore?: number },
+  ): string;
+  decode(
+    token: string,
+    options: { complete: true },
+  ): { header: Record<string, unknown>; payload: Record<string, unknown> };
 }
 
 // jsonwebtoken ships no types and @types/jsonwebtoken is not installed; this is the slice we use.
@@ -25,7 +32,11 @@ interface JsonWebToken {
 export const jwt = createRequire(import.meta.url)('jsonwebtoken') as JsonWebToken;
 
 /** Verifies like Cube's default checkAuth: HS256 with CUBEJS_API_SECRET. */
-export function cubeVerify(token: string, secret: string = SECRET, options: JwtVerifyOptions = {}): Record<string, unknown> {
+export function cubeVerify(
+  token: string,
+  secret: string = SECRET,
+  options: JwtVerifyOptions = {},
+): Record<string, unknown> {
   return jwt.verify(token, secret, { algorithms: ['HS256'], ...options });
 }
 
@@ -94,7 +105,11 @@ export function thrownBy(fn: () => unknown): Error & { code?: string } {
 }
 
 /** An HS256 JWS over an arbitrary payload text, for payloads no JWT library would sign. */
-export function signRaw(payloadText: string, secret: string = SECRET, header: object = { alg: 'HS256', typ: 'JWT' }): string {
+export function signRaw(
+  payloadText: string,
+  secret: string = SECRET,
+  header: object = { alg: 'HS256', typ: 'JWT' },
+): string {
   const input = `${b64(header)}.${Buffer.from(payloadText).toString('base64url')}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }

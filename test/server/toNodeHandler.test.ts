@@ -67,7 +67,11 @@ describe('toNodeHandler', () => {
       Object.assign(req, { originalUrl: `/api${req.url}` });
       void toNodeHandler(spy)(req, res);
     });
-    await fetch(`${base}/auth/cubejs-token?x=1`, { method: 'POST', headers: { 'x-custom': 'yes' }, body: '{}' });
+    await fetch(`${base}/auth/cubejs-token?x=1`, {
+      method: 'POST',
+      headers: { 'x-custom': 'yes' },
+      body: '{}',
+    });
     expect(seen?.method).toBe('POST');
     expect(seen?.headers.get('x-custom')).toBe('yes');
     expect(new URL(seen!.url).pathname).toBe('/api/auth/cubejs-token');
@@ -103,7 +107,10 @@ describe('toNodeHandler', () => {
       return new Response('ok', { status: 200 });
     });
     const res = fakeResponse();
-    await adapter({ method: 'GET', url: '/t', headers: { host: 'bad host:::', 'x-list': ['a', 'b'], ':path': '/t' } }, res);
+    await adapter(
+      { method: 'GET', url: '/t', headers: { host: 'bad host:::', 'x-list': ['a', 'b'], ':path': '/t' } },
+      res,
+    );
     expect(new URL(seen!.url).host).toBe('localhost');
     expect(seen!.headers.get('x-list')).toBe('a, b');
     expect(res.statusCode).toBe(200);
@@ -117,7 +124,10 @@ describe('toNodeHandler', () => {
       seen = request;
       return new Response(null, { status: 204 });
     });
-    await adapter({ url: '/t', headers: { host: 'app.example' }, socket: { encrypted: true } }, fakeResponse());
+    await adapter(
+      { url: '/t', headers: { host: 'app.example' }, socket: { encrypted: true } },
+      fakeResponse(),
+    );
     expect(seen!.url).toBe('https://app.example/t');
     expect(seen!.method).toBe('GET');
   });

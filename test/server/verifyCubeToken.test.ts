@@ -34,7 +34,9 @@ describe('verifyCubeToken', () => {
   it('accepts a token without exp unless an expiry is required', async () => {
     const token = jwt.sign({ id: 1 }, SECRET);
     await expect(verifyCubeToken(token, { secret: SECRET })).resolves.toMatchObject({ id: 1 });
-    expect(await codeOf(verifyCubeToken(token, { secret: SECRET, requireExpiry: true }))).toBe('CLAIM_INVALID');
+    expect(await codeOf(verifyCubeToken(token, { secret: SECRET, requireExpiry: true }))).toBe(
+      'CLAIM_INVALID',
+    );
   });
 
   it('rejects another secret and an altered payload with SIGNATURE_INVALID', async () => {
@@ -49,8 +51,13 @@ describe('verifyCubeToken', () => {
     const exp = now() - 30;
     const token = jwt.sign({ iat: exp - 60, exp }, SECRET);
     expect(await codeOf(verifyCubeToken(token, { secret: SECRET }))).toBe('TOKEN_EXPIRED');
-    await expect(verifyCubeToken(token, { secret: SECRET, clockTolerance: 120 })).resolves.toHaveProperty('exp', exp);
-    await expect(verifyCubeToken(token, { secret: SECRET, currentDate: new Date((exp - 10) * 1000) })).resolves.toHaveProperty('exp', exp);
+    await expect(verifyCubeToken(token, { secret: SECRET, clockTolerance: 120 })).resolves.toHaveProperty(
+      'exp',
+      exp,
+    );
+    await expect(
+      verifyCubeToken(token, { secret: SECRET, currentDate: new Date((exp - 10) * 1000) }),
+    ).resolves.toHaveProperty('exp', exp);
   });
 
   it('rejects a token used before nbf with TOKEN_NOT_YET_VALID', async () => {
@@ -65,7 +72,9 @@ describe('verifyCubeToken', () => {
 
   it.each(['none', 'None', 'NONE'])('never accepts alg %p, whatever the options say', async (alg) => {
     const unsigned = `${b64({ alg, typ: 'JWT' })}.${b64({ admin: true, exp: now() + 60 })}.`;
-    const error = await rejectionOf(verifyCubeToken(unsigned, { secret: SECRET, algorithms: ['none' as never, 'HS256'] }));
+    const error = await rejectionOf(
+      verifyCubeToken(unsigned, { secret: SECRET, algorithms: ['none' as never, 'HS256'] }),
+    );
     expect(error.code).toBe('ALGORITHM_REJECTED');
     expect(error.message).toMatch(/none/);
   });
@@ -79,7 +88,9 @@ describe('verifyCubeToken', () => {
     const hs512 = jwt.sign({ id: 1 }, SECRET, { algorithm: 'HS512' });
     expect(await codeOf(verifyCubeToken(hs512, { secret: SECRET }))).toBe('ALGORITHM_REJECTED');
     const hs256 = await signCubeToken({ secret: SECRET });
-    expect(await codeOf(verifyCubeToken(hs256, { secret: SECRET, algorithms: ['RS256'] }))).toBe('ALGORITHM_REJECTED');
+    expect(await codeOf(verifyCubeToken(hs256, { secret: SECRET, algorithms: ['RS256'] }))).toBe(
+      'ALGORITHM_REJECTED',
+    );
   });
 
   it('does not let an HS256 token pass as RS256 by using the public key as a secret', async () => {
@@ -127,11 +138,21 @@ describe('verifyCubeToken', () => {
   });
 
   it('verifies RS256 and ES256 tokens with a public key (PEM, KeyObject or JWK)', async () => {
-    const rs = await signCubeToken({ algorithm: 'RS256', privateKey: pem.rsaPrivate, securityContext: { id: 1 } });
+    const rs = await signCubeToken({
+      algorithm: 'RS256',
+      privateKey: pem.rsaPrivate,
+      securityContext: { id: 1 },
+    });
     await expect(verifyCubeToken(rs, { publicKey: pem.rsaPublic })).resolves.toMatchObject({ id: 1 });
-    const es = await signCubeToken({ algorithm: 'ES256', privateKey: pem.ecPrivate, securityContext: { id: 2 } });
+    const es = await signCubeToken({
+      algorithm: 'ES256',
+      privateKey: pem.ecPrivate,
+      securityContext: { id: 2 },
+    });
     await expect(verifyCubeToken(es, { publicKey: ec.publicKey })).resolves.toMatchObject({ id: 2 });
-    await expect(verifyCubeToken(es, { publicKey: ec.publicKey.export({ format: 'jwk' }) as never })).resolves.toMatchObject({ id: 2 });
+    await expect(
+      verifyCubeToken(es, { publicKey: ec.publicKey.export({ format: 'jwk' }) as never }),
+    ).resolves.toMatchObject({ id: 2 });
   });
 
   it('rejects a public key of the wrong kind with KEY_INVALID', async () => {
@@ -152,6 +173,8 @@ describe('verifyCubeToken', () => {
     const error = await rejectionOf(verifyCubeToken(token, { secret: OTHER_SECRET }));
     expect(error.message).not.toContain(token.split('.')[1]!);
     expect(error.message).not.toContain(OTHER_SECRET);
-    expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED');
+    expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe(
+      'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    );
   });
 });

@@ -64,7 +64,9 @@ describe('auth failures', () => {
 
   it('401 from a gateway counts as an auth failure too', async () => {
     const tokenFn = countingTokenFn(['old', 'new']);
-    cube.answer((req) => (req.authorization === 'old' ? json({ message: 'Unauthorized' }, 401) : json(loadBody())));
+    cube.answer((req) =>
+      req.authorization === 'old' ? json({ message: 'Unauthorized' }, 401) : json(loadBody()),
+    );
     const api = cubejs(tokenFn, { apiUrl: API_URL });
     await api.load({ measures: ['Orders.count'] });
     expect(cube.seen.map((r) => r.authorization)).toEqual(['old', 'new']);
@@ -143,7 +145,9 @@ describe('auth failures', () => {
 
   it('a custom isAuthError decides what counts as rejection', async () => {
     const tokenFn = countingTokenFn(['a', 'b']);
-    cube.answer((req) => (req.authorization === 'a' ? json({ error: 'expired session' }, 419) : json(loadBody())));
+    cube.answer((req) =>
+      req.authorization === 'a' ? json({ error: 'expired session' }, 419) : json(loadBody()),
+    );
     const api = cubejs(tokenFn, { apiUrl: API_URL, isAuthError: ({ status }) => status === 419 });
     await api.load({ measures: ['Orders.count'] });
     expect(tokenFn.calls).toBe(2);
@@ -178,7 +182,9 @@ describe('token failures reach the caller typed, and the header is never "undefi
 
   it('dev-mode client against a server that wants a token: says a token is required', async () => {
     cube.answer(() => json({ error: "Authorization header isn't set" }, 403));
-    const error = (await cubejs(null, { apiUrl: API_URL }).meta().catch((e: unknown) => e)) as RequestError;
+    const error = (await cubejs(null, { apiUrl: API_URL })
+      .meta()
+      .catch((e: unknown) => e)) as RequestError;
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toMatch(/requires a token/);
   });

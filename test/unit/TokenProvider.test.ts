@@ -25,11 +25,14 @@ function issuer(serverNow: () => number, lifetimeSeconds: number) {
 
 describe('TokenProvider: memo and single flight', () => {
   it('shares one call of the token function between concurrent callers', async () => {
-    const fn = Object.assign(async () => {
-      fn.calls += 1;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      return 'token-a';
-    }, { calls: 0 });
+    const fn = Object.assign(
+      async () => {
+        fn.calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return 'token-a';
+      },
+      { calls: 0 },
+    );
     const provider = new TokenProvider(fn);
     const tokens = await Promise.all(Array.from({ length: 100 }, () => provider.getToken()));
     expect(fn.calls).toBe(1);
@@ -80,10 +83,13 @@ describe('TokenProvider: expiry measured from receipt', () => {
 
   it('uses the local clock when the token has exp but no iat', async () => {
     const now = clock(Date.UTC(2026, 0, 1));
-    const fn = Object.assign(async () => {
-      fn.calls += 1;
-      return makeJwt({ exp: Math.floor(now() / 1000) + 600 });
-    }, { calls: 0 });
+    const fn = Object.assign(
+      async () => {
+        fn.calls += 1;
+        return makeJwt({ exp: Math.floor(now() / 1000) + 600 });
+      },
+      { calls: 0 },
+    );
     const provider = new TokenProvider(fn, { now, random: () => 0 });
     await provider.getToken();
     now.advance(5 * 60_000);
@@ -100,14 +106,21 @@ describe('TokenProvider: refresh ahead', () => {
     const now = clock(Date.UTC(2026, 0, 1));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const fn = Object.assign(async () => {
-      fn.calls += 1;
-      if (fn.calls > 1) await gate;
-      const iat = Math.floor(now() / 1000);
-      return makeJwt({ iat, exp: iat + 1000, n: fn.calls });
-    }, { calls: 0 });
+    const fn = Object.assign(
+      async () => {
+        fn.calls += 1;
+        if (fn.calls > 1) await gate;
+        const iat = Math.floor(now() / 1000);
+        return makeJwt({ iat, exp: iat + 1000, n: fn.calls });
+      },
+      { calls: 0 },
+    );
     const refreshed: string[] = [];
-    const provider = new TokenProvider(fn, { now, random: () => 0, onTokenRefreshed: (t) => refreshed.push(t) });
+    const provider = new TokenProvider(fn, {
+      now,
+      random: () => 0,
+      onTokenRefreshed: (t) => refreshed.push(t),
+    });
     const first = await provider.getToken();
     // Lifetime 1000 s, leeway = min(60 s, 200 s) = 60 s: at 950 s we are inside it.
     now.advance(950_000);
@@ -148,7 +161,13 @@ describe('TokenProvider: refresh ahead', () => {
 describe('TokenProvider: typed failures, never cached', () => {
   it.each([
     ['throws', 'TOKEN_FETCH_FAILED', () => Promise.reject(new Error('boom'))],
-    ['throws synchronously', 'TOKEN_FETCH_FAILED', () => { throw new Error('sync boom'); }],
+    [
+      'throws synchronously',
+      'TOKEN_FETCH_FAILED',
+      () => {
+        throw new Error('sync boom');
+      },
+    ],
     ['returns an empty string', 'TOKEN_INVALID', async () => ''],
     ['returns undefined', 'TOKEN_INVALID', async () => undefined],
     ['returns a number', 'TOKEN_INVALID', async () => 42],

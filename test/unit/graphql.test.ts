@@ -27,12 +27,16 @@ const QUERY = 'query Orders($limit: Int) { cube(limit: $limit) { orders { count 
 it('POSTs the query and variables beside the REST API, with the token, and returns data', async () => {
   const data = await cubejs('tok', { apiUrl: API_URL }).graphql(QUERY, { limit: 5 });
   expect(data).toEqual({ cube: [{ orders: { count: 3 } }] });
-  expect(seen).toEqual([{ authorization: 'tok', body: { query: QUERY, variables: { limit: 5 } }, url: GRAPHQL_URL }]);
+  expect(seen).toEqual([
+    { authorization: 'tok', body: { query: QUERY, variables: { limit: 5 } }, url: GRAPHQL_URL },
+  ]);
 });
 
 it('GraphQL errors → RequestError GRAPHQL_ERROR with the reply', async () => {
   reply = () => HttpResponse.json({ errors: [{ message: 'Cannot query field "nope"' }] });
-  const error = (await cubejs('tok', { apiUrl: API_URL }).graphql(QUERY).catch((e: unknown) => e)) as RequestError;
+  const error = (await cubejs('tok', { apiUrl: API_URL })
+    .graphql(QUERY)
+    .catch((e: unknown) => e)) as RequestError;
   expect(error.code).toBe('GRAPHQL_ERROR');
   expect(error.message).toBe('Cannot query field "nope"');
   expect(error.response).toEqual({ errors: [{ message: 'Cannot query field "nope"' }] });

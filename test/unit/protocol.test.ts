@@ -27,7 +27,10 @@ describe('requests on the wire', () => {
 
   it('POST with a JSON body when method is POST, or when the URL would be over 2,000 characters', async () => {
     await cubejs('tok', { apiUrl: API_URL, method: 'POST' }).load(query);
-    const long = { measures: ['Orders.count'], dimensions: Array.from({ length: 100 }, (_, i) => `Orders.dimension${i}`) };
+    const long = {
+      measures: ['Orders.count'],
+      dimensions: Array.from({ length: 100 }, (_, i) => `Orders.dimension${i}`),
+    };
     await cubejs('tok', { apiUrl: API_URL }).load(long);
     for (const request of cube.seen) {
       expect(request.method).toBe('POST');
@@ -97,7 +100,9 @@ describe('Continue wait', () => {
 describe('transport faults', () => {
   it('server errors → RequestError with status, the server text and the parsed body', async () => {
     cube.answer(() => json({ error: 'Cube not found: Nope', type: 'UserError' }, 400));
-    const error = (await cubejs('tok', { apiUrl: API_URL }).load(query).catch((e: unknown) => e)) as RequestError;
+    const error = (await cubejs('tok', { apiUrl: API_URL })
+      .load(query)
+      .catch((e: unknown) => e)) as RequestError;
     expect(error).toBeInstanceOf(RequestError);
     expect(error.code).toBe('HTTP_ERROR');
     expect(error.status).toBe(400);
@@ -106,8 +111,12 @@ describe('transport faults', () => {
   });
 
   it('a non-JSON body → BAD_RESPONSE with the status and a short excerpt', async () => {
-    cube.answer(() => new Response(`<html><body>Bad gateway ${'x'.repeat(5000)}</body></html>`, { status: 400 }));
-    const error = (await cubejs('tok', { apiUrl: API_URL }).load(query).catch((e: unknown) => e)) as RequestError;
+    cube.answer(
+      () => new Response(`<html><body>Bad gateway ${'x'.repeat(5000)}</body></html>`, { status: 400 }),
+    );
+    const error = (await cubejs('tok', { apiUrl: API_URL })
+      .load(query)
+      .catch((e: unknown) => e)) as RequestError;
     expect(error.code).toBe('BAD_RESPONSE');
     expect(error.status).toBe(400);
     expect(error.message).toContain('<html><body>Bad gateway');
@@ -149,7 +158,9 @@ describe('transport faults', () => {
   });
 
   it('honours Retry-After on 429', async () => {
-    cube.answer((_req, i) => (i === 0 ? json({ error: 'slow down' }, 429, { 'Retry-After': '0.05' }) : json(loadBody())));
+    cube.answer((_req, i) =>
+      i === 0 ? json({ error: 'slow down' }, 429, { 'Retry-After': '0.05' }) : json(loadBody()),
+    );
     const started = Date.now();
     await cubejs('tok', { apiUrl: API_URL, ...noJitter }).load(query);
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
@@ -161,9 +172,13 @@ describe('subscribe, callbacks and mutex', () => {
     let n = 0;
     cube.answer(() => json(loadBody(++n)));
     const seen: string[] = [];
-    const subscription = cubejs('tok', { apiUrl: API_URL, pollInterval: 0.02 }).subscribe(query, {}, (error, rs) => {
-      if (rs) seen.push(String(rs.rawData()[0]['Orders.count']));
-    });
+    const subscription = cubejs('tok', { apiUrl: API_URL, pollInterval: 0.02 }).subscribe(
+      query,
+      {},
+      (error, rs) => {
+        if (rs) seen.push(String(rs.rawData()[0]['Orders.count']));
+      },
+    );
     expect(typeof subscription.unsubscribe).toBe('function');
     await new Promise((resolve) => setTimeout(resolve, 150));
     await subscription.unsubscribe();
@@ -218,7 +233,9 @@ describe('options are checked at construction', () => {
   ])('%s → TypeError naming the problem', (label, options) => {
     const create = () => cubejs('tok', options as never);
     expect(create).toThrow(TypeError);
-    expect(create).toThrow(label.startsWith('apiUrl') || label.startsWith('missing') ? /apiUrl/ : new RegExp(label));
+    expect(create).toThrow(
+      label.startsWith('apiUrl') || label.startsWith('missing') ? /apiUrl/ : new RegExp(label),
+    );
   });
 
   it('a bare Promise as the token is refused with a hint', () => {

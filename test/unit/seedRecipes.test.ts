@@ -61,7 +61,10 @@ describe('fetchCubeToken', () => {
   it('route answers 401 → TOKEN_ROUTE_UNAUTHORIZED, onAuthFailure fires, no request to Cube', async () => {
     routeReply = () => HttpResponse.json({ error: 'login required' }, { status: 401 });
     const failures: unknown[] = [];
-    const api = cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, onAuthFailure: (e) => failures.push(e) });
+    const api = cubejs(fetchCubeToken(TOKEN_ROUTE), {
+      apiUrl: API_URL,
+      onAuthFailure: (e) => failures.push(e),
+    });
     const error = (await api.load(query).catch((e: unknown) => e)) as TokenError;
     expect(error).toBeInstanceOf(TokenError);
     expect(error.code).toBe('TOKEN_ROUTE_UNAUTHORIZED');
@@ -100,7 +103,10 @@ describe('remembered tokens (tokenStorage)', () => {
     const storage = memoryStorage();
     const key = `cube-client:token:${API_URL}`;
     const old = makeJwt({ iat: 1, exp: 2 });
-    storage.map.set(key, JSON.stringify({ token: old, apiUrl: API_URL, schedule: { expiresAt: 2000, refreshAt: 1000 } }));
+    storage.map.set(
+      key,
+      JSON.stringify({ token: old, apiUrl: API_URL, schedule: { expiresAt: 2000, refreshAt: 1000 } }),
+    );
     await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: storage }).load(query);
     expect(routeHits).toBe(1);
     expect(cube.seen[0].authorization).not.toBe(old);
@@ -132,7 +138,11 @@ describe('remembered tokens (tokenStorage)', () => {
   it('two clients with different apiUrls never read each other’s token', async () => {
     const storage = memoryStorage();
     const otherUrl = 'http://cube.test/other-api/v1';
-    cube.server.use(http.all(`${otherUrl}/*`, ({ request }) => HttpResponse.json({ cubes: [], seen: request.headers.get('authorization') })));
+    cube.server.use(
+      http.all(`${otherUrl}/*`, ({ request }) =>
+        HttpResponse.json({ cubes: [], seen: request.headers.get('authorization') }),
+      ),
+    );
     let n = 0;
     const tokenA = async () => `token-a-${++n}`;
     const tokenB = async () => `token-b-${++n}`;

@@ -8,7 +8,10 @@ function fakeLocks() {
     request<T>(name: string, callback: () => Promise<T>): Promise<T> {
       const previous = queues.get(name) ?? Promise.resolve();
       const run = previous.then(callback, callback);
-      queues.set(name, run.catch(() => undefined));
+      queues.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };
@@ -72,7 +75,10 @@ describe('backgroundRefresh', () => {
   it('refreshes ahead of expiry with no request pending, and stops on clearToken()', async () => {
     let calls = 0;
     // 1-second tokens: leeway 200 ms, so the timer fires after about 800 ms.
-    const provider = new TokenProvider(async () => jwt(1, ++calls), { backgroundRefresh: true, random: () => 0 });
+    const provider = new TokenProvider(async () => jwt(1, ++calls), {
+      backgroundRefresh: true,
+      random: () => 0,
+    });
     await provider.getToken();
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(calls).toBeGreaterThanOrEqual(2);
