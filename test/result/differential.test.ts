@@ -1,42 +1,93 @@
 /**
  * Differential suite: generated load responses, every ResultSet method, ours vs
- * `@cubejs-client/core` 1.7.42. Fixed seeds; `DIFF_SEED=<n>` explores another range of seeds and
- * `DIFF_CASES=<n>` changes how many responses are generated.
+ * `@cubejs-client/core` 1.7.42, compared exactly (values, undefined keys, key order, thrown or not).
+ *
+ * 250 responses with fixed seeds (≈2,100 response × pivot config cases): the first 20 run here, in
+ * Jest; the rest run in two child processes, one under TZ=America/New_York and one under
+ * TZ=Asia/Kolkata (the generator keeps sub-day ranges away from DST changes, where the published
+ * client follows the host clock; tz.test.ts covers those days).
+ *
+ * `DIFF_SEED=<n>` moves the seed range, `DIFF_CASES=<n>` changes the number of responses.
  */
-import { generateCase } from './generator';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { runCase } from './differential';
+import { generateCase } from './generator';
 
 const BASE_SEED = process.env.DIFF_SEED ? Number(process.env.DIFF_SEED) : 20240501;
 const RESPONSES = process.env.DIFF_CASES ? Number(process.env.DIFF_CASES) : 250;
-const BATCH = 25;
+const IN_PROCESS = Math.min(RESPONSES, 20);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface ChildReport {
+  configCases: number;
+  calls: number;
+  failures: string[];
+}
+
+function runChild(file: string, tz: string, first: number, count: number): Promise<ChildReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file, String(first), String(count)], {
+      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildReport) : reject(new Error(`TZ=${tz}: ${err}`))));
+  });
+}
 
 let configCases = 0;
 let calls = 0;
 
 describe(`ResultSet matches @cubejs-client/core (seeds ${BASE_SEED}…${BASE_SEED + RESPONSES - 1})`, () => {
-  for (let from = 0; from < RESPONSES; from += BATCH) {
-    test(`responses ${from}…${Math.min(RESPONSES, from + BATCH) - 1}`, () => {
-      const failures: string[] = [];
-      for (let i = from; i < Math.min(RESPONSES, from + BATCH); i++) {
-        const seed = BASE_SEED + i;
-        const generated = generateCase(seed);
-        configCases += generated.configs.length;
-        const report = runCase(generated);
-        calls += report.calls;
-        for (const d of report.differences.slice(0, 3)) {
-          failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
-        }
-      }
-      expect(failures).toEqual([]);
-    });
-  }
-
-  afterAll(() => {
-    // Printed so a run shows how much was compared; the count itself is asserted below.
-    console.log(`differential: ${RESPONSES} responses, ${configCases} (response, pivot config) cases, ${calls} calls compared`);
+  test(`responses 0…${IN_PROCESS - 1}, in process`, () => {
+    const failures: string[] = [];
+    for (let i = 0; i < IN_PROCESS; i++) {
+      const seed = BASE_SEED + i;
+      const generated = generateCase(seed);
+      configCases += generated.configs.length;
+      const report = runCase(generated);
+      calls += report.calls;
+      for (const d of report.differences.slice(0, 3)) failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
+    }
+    expect(failures).toEqual([]);
   });
 
+  test(`responses ${IN_PROCESS}…${RESPONSES - 1}, in child processes under New York and Kolkata time`, async () => {
+    const outdir = join(root, '.tmp', 'resultset-diff');
+    mkdirSync(outdir, { recursive: true });
+    const file = join(outdir, 'child.mjs');
+    await build({
+      entryPoints: [join(root, 'test/result/differential-child.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      outfile: file,
+      external: ['@cubejs-client/core'],
+      logLevel: 'error',
+    });
+    const rest = RESPONSES - IN_PROCESS;
+    const half = Math.ceil(rest / 2);
+    const reports = await Promise.all([
+      runChild(file, 'America/New_York', BASE_SEED + IN_PROCESS, half),
+      runChild(file, 'Asia/Kolkata', BASE_SEED + IN_PROCESS + half, rest - half),
+    ]);
+    for (const r of reports) {
+      configCases += r.configCases;
+      calls += r.calls;
+    }
+    expect(reports.flatMap((r) => r.failures)).toEqual([]);
+  }, 180_000);
+
   test('covers at least 2,000 generated (response, pivot config) cases', () => {
+    // Printed so a run shows how much was compared; the count itself is asserted.
+    console.log(`differential: ${RESPONSES} responses, ${configCases} (response, pivot config) cases, ${calls} calls compared`);
     expect(configCases).toBeGreaterThanOrEqual(RESPONSES >= 250 ? 2000 : 1);
   });
 });
