@@ -102,7 +102,12 @@ export class RequestObserver<T> {
   resultFor(spec: RequestSpec<T>, snapshot: RequestSnapshot<T>): RequestSnapshot<T> {
     if (!spec.enabled || (this.shownKey !== undefined && sameKey(this.shownKey, spec.key))) return snapshot;
     const changed = this.shownKey !== undefined;
-    return { data: changed && spec.resetOnChange ? null : snapshot.data, isLoading: true, error: null, progress: null };
+    return {
+      data: changed && spec.resetOnChange ? null : snapshot.data,
+      isLoading: true,
+      error: null,
+      progress: null,
+    };
   }
 
   /** Describes the request wanted now; starts it when its key changed, cancels it when disabled. */
@@ -141,7 +146,11 @@ export class RequestObserver<T> {
     const run: Run = { key: spec.key, controller: new AbortController(), finish, settled: false };
     this.run = run;
     this.shownKey = spec.key;
-    this.update(reset ? { data: null, isLoading: true, error: null, progress: null } : { isLoading: true, error: null, progress: null });
+    this.update(
+      reset
+        ? { data: null, isLoading: true, error: null, progress: null }
+        : { isLoading: true, error: null, progress: null },
+    );
 
     const isCurrent = () => this.run === run && !run.controller.signal.aborted;
     const settle = (patch: Partial<RequestSnapshot<T>>) => {
@@ -152,7 +161,8 @@ export class RequestObserver<T> {
     };
     const sink: RequestSink<T> = {
       result: (value) => settle(value === null ? {} : { data: value, error: null }),
-      error: (error) => settle(spec.clearOnError ? { data: null, error: toError(error) } : { error: toError(error) }),
+      error: (error) =>
+        settle(spec.clearOnError ? { data: null, error: toError(error) } : { error: toError(error) }),
       progress: (progress) => {
         if (isCurrent()) this.update({ progress });
       },

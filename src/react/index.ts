@@ -45,11 +45,6 @@ export {
   type CubeTokenStatus,
   type TokenStateSource,
 } from './tokenState';
-export {
-  RequestObserver,
-  type RequestSink,
-  type RequestSnapshot,
-  type RequestSpec,
-} from './RequestObserver';
+export { RequestObserver, type RequestSink, type RequestSnapshot, type RequestSpec } from './RequestObserver';
 export { deepEqual } from './deepEqual';
 export { isQueryPresent } from './isQueryPresent';

@@ -94,14 +94,22 @@ export class CubeTokenState implements TokenStateSource {
             if (typeof token === 'string' && token.trim() !== '') {
               this.update({ status: 'ready', error: null, refreshedAt: this.now() });
             } else {
-              this.update({ ...this.snapshot, status: 'failed', error: new TypeError('The token function returned no token') });
+              this.update({
+                ...this.snapshot,
+                status: 'failed',
+                error: new TypeError('The token function returned no token'),
+              });
             }
           }
           return token;
         },
         (error: unknown) => {
           if (generation === this.generation) {
-            this.update({ ...this.snapshot, status: 'failed', error: error instanceof Error ? error : new Error(String(error)) });
+            this.update({
+              ...this.snapshot,
+              status: 'failed',
+              error: error instanceof Error ? error : new Error(String(error)),
+            });
           }
           throw error;
         },
@@ -132,7 +140,12 @@ export class CubeTokenState implements TokenStateSource {
 
   private update(next: CubeTokenSnapshot): void {
     const previous = this.snapshot;
-    if (previous.status === next.status && previous.error === next.error && previous.refreshedAt === next.refreshedAt) return;
+    if (
+      previous.status === next.status &&
+      previous.error === next.error &&
+      previous.refreshedAt === next.refreshedAt
+    )
+      return;
     this.snapshot = next;
     for (const listener of [...this.listeners]) listener();
   }

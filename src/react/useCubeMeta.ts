@@ -50,7 +50,8 @@ export function useCubeMeta(options: UseCubeMetaOptions = {}): UseCubeMetaResult
       resetOnChange: true,
       clearOnError: true,
       start: (sink, signal) => {
-        if (!cubeApi) throw new Error('No Cube client: render this component inside <CubeProvider cubeApi={...}>');
+        if (!cubeApi)
+          throw new Error('No Cube client: render this component inside <CubeProvider cubeApi={...}>');
         cubeApi.meta(onlyViews ? { signal, onlyViews } : { signal }).then(sink.result, sink.error);
         return undefined;
       },

@@ -57,7 +57,10 @@ const NO_CLIENT =
  * }
  * ```
  */
-export function useCubeQuery(query: Query | Query[] | null | undefined, options: UseCubeQueryOptions = {}): UseCubeQueryResult {
+export function useCubeQuery(
+  query: Query | Query[] | null | undefined,
+  options: UseCubeQueryOptions = {},
+): UseCubeQueryResult {
   const context = useCubeContext();
   const cubeApi = options.cubeApi ?? context.cubeApi;
   const stableQuery = useStableValue(query);
@@ -67,13 +70,26 @@ export function useCubeQuery(query: Query | Query[] | null | undefined, options:
   if (enabled && !cubeApi) throw new Error(NO_CLIENT);
 
   const [observer] = useState(() => new RequestObserver<ResultSet>());
-  const spec = useSpec(cubeApi, stableQuery, enabled, subscribe, castNumerics, options.resetResultSetOnChange ?? true);
+  const spec = useSpec(
+    cubeApi,
+    stableQuery,
+    enabled,
+    subscribe,
+    castNumerics,
+    options.resetResultSetOnChange ?? true,
+  );
   const snapshot = useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getSnapshot);
   useEffect(() => observer.setSpec(spec), [observer, spec]);
   const refetch = useCallback(() => observer.refetch(), [observer]);
 
   const shown = observer.resultFor(spec, snapshot);
-  return { resultSet: shown.data, isLoading: shown.isLoading, error: shown.error, progress: shown.progress, refetch };
+  return {
+    resultSet: shown.data,
+    isLoading: shown.isLoading,
+    error: shown.error,
+    progress: shown.progress,
+    refetch,
+  };
 }
 
 /** The request wanted now; a new object only when one of its inputs changed. */

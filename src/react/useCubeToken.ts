@@ -40,7 +40,8 @@ const untracked = () => UNTRACKED;
  */
 export function useCubeToken(): UseCubeTokenResult {
   const { cubeApi, tokenState } = useCubeContext();
-  const source: TokenStateSource | undefined = tokenState ?? (isTokenStateSource(cubeApi) ? cubeApi : undefined);
+  const source: TokenStateSource | undefined =
+    tokenState ?? (isTokenStateSource(cubeApi) ? cubeApi : undefined);
   const subscribe = useCallback(
     (listener: () => void) => (source ? source.subscribeTokenState(listener) : noSubscription()),
     [source],

@@ -1,4 +1,10 @@
-import { RequestObserver, deepEqual, isQueryPresent, type RequestSink, type RequestSpec } from '../../src/react/index';
+import {
+  RequestObserver,
+  deepEqual,
+  isQueryPresent,
+  type RequestSink,
+  type RequestSpec,
+} from '../../src/react/index';
 
 /** A spec whose request the test answers by hand through the captured sink. */
 function manualSpec(key: unknown[], overrides: Partial<RequestSpec<string>> = {}) {
@@ -172,7 +178,11 @@ describe('RequestObserver', () => {
 
 describe('deepEqual', () => {
   it.each([
-    [{ measures: ['a'], filters: [{ member: 'b', operator: 'equals', values: ['1'] }] }, { measures: ['a'], filters: [{ member: 'b', operator: 'equals', values: ['1'] }] }, true],
+    [
+      { measures: ['a'], filters: [{ member: 'b', operator: 'equals', values: ['1'] }] },
+      { measures: ['a'], filters: [{ member: 'b', operator: 'equals', values: ['1'] }] },
+      true,
+    ],
     [{ a: [1, 2] }, { a: [2, 1] }, false],
     [{ a: 1 }, { a: 1, b: 2 }, false],
     [{ order: { a: 'asc', b: 'desc' } }, { order: { b: 'desc', a: 'asc' } }, false],

@@ -5,7 +5,13 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 
 /** Code that is in any bundle holding React itself, or an import of it. */
-const REACT_MARKERS = [/\buseState\b/, /\buseSyncExternalStore\b/, /react\.(production|development)/, /from\s*["']react["']/, /require\(["']react["']\)/];
+const REACT_MARKERS = [
+  /\buseState\b/,
+  /\buseSyncExternalStore\b/,
+  /react\.(production|development)/,
+  /from\s*["']react["']/,
+  /require\(["']react["']\)/,
+];
 
 /**
  * Sources written by other engineers may not exist yet while this test runs; a missing one is
@@ -16,7 +22,9 @@ const emptyForMissingSources: Plugin = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^\.\.?\// }, ({ resolveDir, path }) => {
       const base = resolve(resolveDir, path);
-      const exists = ['', '.ts', '.tsx', '/index.ts'].some((suffix) => statSync(base + suffix, { throwIfNoEntry: false })?.isFile());
+      const exists = ['', '.ts', '.tsx', '/index.ts'].some((suffix) =>
+        statSync(base + suffix, { throwIfNoEntry: false })?.isFile(),
+      );
       return exists ? undefined : { path: base, namespace: 'empty' };
     });
     pluginBuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
@@ -47,7 +55,9 @@ describe('React stays out of the core bundle', () => {
   it('a browser bundle of `cube-client` holds no React and nothing of src/react', async () => {
     const { text, inputs } = await browserBundle('src/index.ts');
     expect(inputs).toContain('src/index.ts');
-    expect(inputs.filter((input) => /node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(input))).toEqual([]);
+    expect(inputs.filter((input) => /node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(input))).toEqual(
+      [],
+    );
     expect(inputs.filter((input) => /src[\\/]react[\\/]/.test(input))).toEqual([]);
     for (const marker of REACT_MARKERS) expect(text).not.toMatch(marker);
   });

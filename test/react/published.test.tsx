@@ -21,7 +21,8 @@ const COUNT = { measures: ['Orders.count'] };
 
 function Count({ subscribe = false }: { subscribe?: boolean }) {
   const { resultSet, isLoading, error, progress } = useCubeQuery(COUNT, { subscribe });
-  if (isLoading) return <p data-testid="state">{progress?.stage ? `loading: ${progress.stage}` : 'loading'}</p>;
+  if (isLoading)
+    return <p data-testid="state">{progress?.stage ? `loading: ${progress.stage}` : 'loading'}</p>;
   if (error) return <p data-testid="state">{`error: ${error.message}`}</p>;
   const value = resultSet?.rawData()[0]?.['Orders.count'];
   return <p data-testid="state">{`value ${typeof value} ${String(value)}`}</p>;
@@ -74,7 +75,7 @@ describe('@cubejs-client/react with our client', () => {
     await waitFor(() => expect(state()).toBe('value string 9'));
   });
 
-  it('shows our RequestError\'s message', async () => {
+  it("shows our RequestError's message", async () => {
     cube.answer(() => json({ error: 'Query is invalid' }, 400));
     render(
       <CubeProvider cubeApi={asPublishedCubeApi<PublishedCubeApi>(cubejs('token', fast))}>
@@ -122,7 +123,9 @@ describe('@cubejs-client/react with our client', () => {
         query={COUNT}
         cubeApi={asPublishedCubeApi<PublishedCubeApi>(cubejs('token', fast))}
         render={({ resultSet, error }) => (
-          <p data-testid="state">{error ? error.message : resultSet ? `rows ${resultSet.rawData().length}` : 'loading'}</p>
+          <p data-testid="state">
+            {error ? error.message : resultSet ? `rows ${resultSet.rawData().length}` : 'loading'}
+          </p>
         )}
       />,
     );

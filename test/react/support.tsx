@@ -62,7 +62,11 @@ export function recording(api: CubeApi): { api: CubeApiLike; calls: RecordedCall
  * An msw handler for `/load` that holds every request until its client aborts it, and records
  * that it saw the abort: the proof that cancelling reached the network, not just the hook.
  */
-export function hangingLoad(): { handler: ReturnType<typeof http.get>; aborted: string[]; arrived: string[] } {
+export function hangingLoad(): {
+  handler: ReturnType<typeof http.get>;
+  aborted: string[];
+  arrived: string[];
+} {
   const aborted: string[] = [];
   const arrived: string[] = [];
   const handler = http.get(`${API_URL}/load`, ({ request }) => {

@@ -82,7 +82,11 @@ function Count() {
   return (
     <div>
       <p data-testid="state">
-        {isLoading ? 'loading' : error ? `error: ${(error as TokenError).code ?? error.message}` : `value ${String(resultSet?.rawData()[0]?.['Orders.count'])}`}
+        {isLoading
+          ? 'loading'
+          : error
+            ? `error: ${(error as TokenError).code ?? error.message}`
+            : `value ${String(resultSet?.rawData()[0]?.['Orders.count'])}`}
       </p>
       <button onClick={() => void refetch()}>refetch</button>
     </div>
@@ -95,7 +99,10 @@ describe('useCubeToken', () => {
     cube.server.use(hanging.handler);
     let release!: (token: string) => void;
     const tokenState = new CubeTokenState();
-    const cubeApi = cubejs(tokenState.track(() => new Promise<string>((resolve) => (release = resolve))), fast);
+    const cubeApi = cubejs(
+      tokenState.track(() => new Promise<string>((resolve) => (release = resolve))),
+      fast,
+    );
     render(
       <CubeProvider cubeApi={cubeApi} tokenState={tokenState}>
         <Session />

@@ -3,7 +3,13 @@ import { jest } from '@jest/globals';
 import { StrictMode } from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import cubejs, { RequestError, type Query } from '../../src/index';
-import { CubeProvider, CubeTokenState, useCubeQuery, useCubeToken, type UseCubeQueryOptions } from '../../src/react/index';
+import {
+  CubeProvider,
+  CubeTokenState,
+  useCubeQuery,
+  useCubeToken,
+  type UseCubeQueryOptions,
+} from '../../src/react/index';
 import { API_URL, countingTokenFn, fakeCube, json, loadBody } from '../unit/support';
 import { gate, hangingLoad, measuresOf, recording } from './support';
 
@@ -33,7 +39,15 @@ function describeState(state: Shown): string {
 }
 
 /** Renders what `useCubeQuery` returns, and logs every render. */
-function Probe({ query, options, log = [] }: { query: Query | Query[] | null; options?: UseCubeQueryOptions; log?: Shown[] }) {
+function Probe({
+  query,
+  options,
+  log = [],
+}: {
+  query: Query | Query[] | null;
+  options?: UseCubeQueryOptions;
+  log?: Shown[];
+}) {
   const { resultSet, isLoading, error, progress, refetch } = useCubeQuery(query, options);
   const shown: Shown = {
     isLoading,
@@ -282,7 +296,7 @@ describe('useCubeQuery with our client', () => {
     expect(cube.seen).toHaveLength(1);
   });
 
-  it('waits on an empty query (a query builder\'s first state) without sending it', async () => {
+  it("waits on an empty query (a query builder's first state) without sending it", async () => {
     render(
       <CubeProvider cubeApi={cubejs('token', fast)}>
         <Probe query={{ measures: [] }} />
@@ -349,7 +363,7 @@ describe('useCubeQuery with our client', () => {
     }
   });
 
-  it('uses options.cubeApi over the provider\'s client', async () => {
+  it("uses options.cubeApi over the provider's client", async () => {
     const { api, calls } = recording(cubejs('own', fast));
     render(
       <CubeProvider cubeApi={null}>
