@@ -2,8 +2,11 @@ import type { TokenSchedule } from './jwt';
 
 /** A place to keep a token across page reloads; the same three methods as a key-value store. */
 export interface TokenStorage {
+  /** The value stored under `key`, or `null`. */
   get(key: string): string | null;
+  /** Stores `value` under `key`. May throw (quota); the client then keeps the token in memory. */
   set(key: string, value: string): void;
+  /** Forgets `key`. */
   remove(key: string): void;
 }
 

@@ -21,7 +21,9 @@ export interface NodeRequestLike {
 export interface NodeResponseLike {
   statusCode: number;
   headersSent?: boolean;
+  /** Sets one response header. */
   setHeader(name: string, value: string): unknown;
+  /** Sends the body and finishes the response. */
   end(body?: string): unknown;
 }
 

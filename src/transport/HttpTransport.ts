@@ -72,6 +72,10 @@ export class HttpTransport implements Transport {
     this.random = options.random ?? Math.random;
   }
 
+  /**
+   * Sends one request, retrying network errors, timeouts, 429 and 502–504 up to
+   * `networkErrorRetries` times, and resolves with the parsed reply of the last attempt.
+   */
   async request(request: TransportRequest): Promise<TransportResponse> {
     const retries = this.options.networkErrorRetries ?? 2;
     for (let attempt = 0; ; attempt += 1) {

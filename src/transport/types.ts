@@ -28,5 +28,6 @@ export interface TransportResponse {
  * transient statuses already retried, the body already parsed.
  */
 export interface Transport {
+  /** Performs one exchange (with its retries); rejects with a `RequestError` when no reply arrives. */
   request(request: TransportRequest): Promise<TransportResponse>;
 }

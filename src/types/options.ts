@@ -82,6 +82,7 @@ export interface CubeApiOptions {
 
 /** The options-only form of `cubejs()`, kept from older versions of the published client. */
 export interface LegacyCubeApiOptions extends CubeApiOptions {
+  /** The token, a token function, or `null` for dev mode; the first argument of the newer form. */
   apiToken?: string | (() => string | Promise<string>) | null;
 }
 
