@@ -21,6 +21,7 @@ import type { Query } from '../types/query';
  * ```
  */
 export interface CubeApiLike {
+  /** Runs a query; must honour `options.signal`, `mutexObj`/`mutexKey` and `progressCallback`. */
   load(query: Query | Query[], options?: LoadMethodOptions): Promise<ResultSet | null>;
   /** Must return its `{ unsubscribe }` synchronously, and call `callback` on every result or error. */
   subscribe(
@@ -28,6 +29,7 @@ export interface CubeApiLike {
     options: LoadMethodOptions | undefined,
     callback: LoadMethodCallback<ResultSet>,
   ): Unsubscribe;
+  /** Fetches the data model; must honour `options.signal`. */
   meta(options?: LoadMethodOptions): Promise<Meta>;
   /** Logout; used by `useCubeToken().clearToken`. */
   clearToken?(): void;

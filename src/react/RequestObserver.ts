@@ -13,7 +13,9 @@ export interface RequestSnapshot<T> {
 export interface RequestSink<T> {
   /** A result; `null` means "nothing new" (a mutex-aware client's answer to a superseded call). */
   readonly result: (value: T | null) => void;
+  /** A failure; it ends the request. */
   readonly error: (error: unknown) => void;
+  /** A "Continue wait" report while the server is still computing. */
   readonly progress: (progress: ProgressResponse) => void;
 }
 

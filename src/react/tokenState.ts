@@ -26,6 +26,7 @@ export interface CubeTokenSnapshot {
  * reports its own token state.
  */
 export interface TokenStateSource {
+  /** The current state; the same object until something changes. */
   getTokenState(): CubeTokenSnapshot;
   /** Adds a listener called after every change; returns the remover. */
   subscribeTokenState(listener: () => void): () => void;
@@ -129,6 +130,7 @@ export class CubeTokenState implements TokenStateSource {
     this.update(IDLE);
   }
 
+  /** The current state; the same object until something changes (what `useSyncExternalStore` needs). */
   readonly getTokenState = (): CubeTokenSnapshot => this.snapshot;
 
   readonly subscribeTokenState = (listener: () => void): (() => void) => {
