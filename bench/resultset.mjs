@@ -77,7 +77,11 @@ export function resultSetBenchResponse(rows, seed = 1) {
     measures: ['Orders.count', 'Orders.total'],
     dimensions: ['Orders.status'],
     timeDimensions: [
-      { dimension: 'Orders.createdAt', granularity: 'day', dateRange: [day(0).slice(0, 10), day(days - 1).slice(0, 10)] },
+      {
+        dimension: 'Orders.createdAt',
+        granularity: 'day',
+        dateRange: [day(0).slice(0, 10), day(days - 1).slice(0, 10)],
+      },
     ],
     timezone: 'UTC',
   };
@@ -91,7 +95,10 @@ export function resultSetBenchResponse(rows, seed = 1) {
         query,
         data,
         annotation: {
-          measures: { 'Orders.count': a('Orders Count', 'Count', 'number'), 'Orders.total': a('Orders Total', 'Total', 'number') },
+          measures: {
+            'Orders.count': a('Orders Count', 'Count', 'number'),
+            'Orders.total': a('Orders Total', 'Total', 'number'),
+          },
           dimensions: { 'Orders.status': a('Orders Status', 'Status', 'string') },
           segments: {},
           timeDimensions: {
@@ -136,7 +143,9 @@ export async function benchResultSet({ sizes = [20000, 100000], runs } = {}) {
   const { ResultSet: Published } = await import('@cubejs-client/core');
   // Slow published calls on big inputs get fewer runs, so the whole bench stays around a minute.
   const runsFor =
-    runs ?? ((rows, lib, method) => (lib === 'ours' ? 21 : rows > 50000 ? (method === 'series' ? 1 : 3) : method === 'series' ? 3 : 7));
+    runs ??
+    ((rows, lib, method) =>
+      lib === 'ours' ? 21 : rows > 50000 ? (method === 'series' ? 1 : 3) : method === 'series' ? 3 : 7);
   const out = [];
   for (const rows of sizes) {
     const response = resultSetBenchResponse(rows);
@@ -156,9 +165,14 @@ export async function benchResultSet({ sizes = [20000, 100000], runs } = {}) {
 
 /** Formats the rows as a Markdown table. */
 export function formatResultSetBench(rows) {
-  const lines = ['| rows | method | cube-client (ms) | @cubejs-client/core (ms) | speed-up |', '|---:|---|---:|---:|---:|'];
+  const lines = [
+    '| rows | method | cube-client (ms) | @cubejs-client/core (ms) | speed-up |',
+    '|---:|---|---:|---:|---:|',
+  ];
   for (const r of rows) {
-    lines.push(`| ${r.rows.toLocaleString('en-US')} | ${r.method} | ${r.oursMs.toFixed(1)} | ${r.publishedMs.toFixed(1)} | ${r.ratio.toFixed(1)}× |`);
+    lines.push(
+      `| ${r.rows.toLocaleString('en-US')} | ${r.method} | ${r.oursMs.toFixed(1)} | ${r.publishedMs.toFixed(1)} | ${r.ratio.toFixed(1)}× |`,
+    );
   }
   return lines.join('\n');
 }

@@ -123,7 +123,10 @@ export class Meta {
    * meta.resolveMember('Orders.status', ['dimensions', 'measures']);
    * ```
    */
-  resolveMember<K extends MemberType>(memberName: string, memberType: K | K[]): CubeMemberByType<K> | NotFoundMember {
+  resolveMember<K extends MemberType>(
+    memberName: string,
+    memberType: K | K[],
+  ): CubeMemberByType<K> | NotFoundMember {
     const [cube] = memberName.split('.') as [string];
     const members = this.cubesMap[cube];
     if (!members) return { title: memberName, error: `Cube not found ${cube} for path '${memberName}'` };
@@ -146,7 +149,7 @@ export class Meta {
 
   /** The filter operators that apply to a member's type (string operators when unknown). */
   filterOperatorsForMember(memberName: string, memberType: MemberType | MemberType[]): FilterOperator[] {
-    const member = this.resolveMember(memberName, memberType) as CubeMember | NotFoundMember;
+    const member: CubeMember | NotFoundMember = this.resolveMember(memberName, memberType);
     if ('error' in member || !('type' in member) || member.type === 'boolean') return STRING_OPERATORS;
     return OPERATORS[member.type as string] || STRING_OPERATORS;
   }

@@ -99,7 +99,10 @@ export class ResultSet<T extends Row = Row> {
    * const copy = ResultSet.deserialize(JSON.parse(JSON.stringify(resultSet.serialize())));
    * ```
    */
-  static deserialize<TData extends Row = Row>(data: SerializedResult<TData>, options?: ResultSetOptions): ResultSet<TData> {
+  static deserialize<TData extends Row = Row>(
+    data: SerializedResult<TData>,
+    options?: ResultSetOptions,
+  ): ResultSet<TData> {
     return new ResultSet<TData>(data.loadResponse, options);
   }
 
@@ -135,7 +138,7 @@ export class ResultSet<T extends Row = Row> {
   private readers(index: number): RowReaders {
     let readers = this.readerCache[index];
     if (!readers) {
-      readers = new RowReaders(this.loadResponses[index] as LoadResponseResult);
+      readers = new RowReaders(this.loadResponses[index]);
       this.readerCache[index] = readers;
     }
     return readers;
@@ -145,7 +148,7 @@ export class ResultSet<T extends Row = Row> {
     if (this.queryType !== QUERY_TYPE.REGULAR_QUERY) {
       throw new Error(`Method is not supported for a '${this.queryType}' query type. Please use decompose`);
     }
-    return this.loadResponses[0] as LoadResponseResult<T>;
+    return this.loadResponses[0];
   }
 
   /** Measures that more than one blended query asks for (their series get an index prefix). */
@@ -177,7 +180,7 @@ export class ResultSet<T extends Row = Row> {
     if (this.queryType === QUERY_TYPE.BLENDING_QUERY) {
       throw new Error('Data blending drillDown query is not currently supported');
     }
-    const { query, annotation } = this.loadResponses[0] as LoadResponseResult<T>;
+    const { query, annotation } = this.loadResponses[0];
     const xValues = drillDownLocator?.xValues ?? [];
     const yValues = drillDownLocator?.yValues ?? [];
     const config = this.normalizePivotConfig(pivotConfig);
@@ -189,7 +192,7 @@ export class ResultSet<T extends Row = Row> {
     const { measures, timeDimensions: timeAnnotations } = annotation;
 
     let measureName = located.find(([m]) => m === 'measures')?.[1] as string | undefined;
-    if (measureName === undefined) measureName = Object.keys(measures)[0] as string;
+    if (measureName === undefined) measureName = Object.keys(measures)[0];
     const measure = measures[measureName];
     if (!(measure?.drillMembers?.length ?? 0)) return null;
 
@@ -219,7 +222,12 @@ export class ResultSet<T extends Row = Row> {
       }
     }
     const first = query.timeDimensions?.[0];
-    if (timeDimensions.length === 0 && Array.isArray(query.timeDimensions) && first && first.granularity == null) {
+    if (
+      timeDimensions.length === 0 &&
+      Array.isArray(query.timeDimensions) &&
+      first &&
+      first.granularity == null
+    ) {
       timeDimensions.push(first);
     }
     // Key order follows the published client: drill members, filters, segments, time dimensions.
@@ -228,7 +236,7 @@ export class ResultSet<T extends Row = Row> {
     drill.timeDimensions = timeDimensions;
     drill.segments = segments;
     drill.timezone = query.timezone;
-    return drill as Query;
+    return drill;
   }
 
   /**
@@ -282,7 +290,7 @@ export class ResultSet<T extends Row = Row> {
       let found = false;
       let min = NaN;
       let max = NaN;
-      for (const row of (this.loadResponses[resultIndex || 0] as LoadResponseResult<T>).data) {
+      for (const row of this.loadResponses[resultIndex || 0].data) {
         const value = read(row);
         if (!value) continue;
         const t = parseWallClock(value);
@@ -309,7 +317,9 @@ export class ResultSet<T extends Row = Row> {
     }
     const annotation = annotations?.[`${timeDimension.dimension}.${granularity}`];
     if (!annotation) {
-      throw new Error(`Granularity "${granularity}" not found in time dimension "${timeDimension.dimension}"`);
+      throw new Error(
+        `Granularity "${granularity}" not found in time dimension "${timeDimension.dimension}"`,
+      );
     }
     return customTimeSeries(start, end, annotation.granularity as NonNullable<Annotation['granularity']>);
   }
@@ -321,18 +331,24 @@ export class ResultSet<T extends Row = Row> {
     let granular: string[] | undefined;
     const alignsToSeries = (): boolean => {
       if (!config.fillMissingDates || config.x.length !== 1) return false;
-      granular ??= (pivotQuery.timeDimensions || []).filter((td) => Boolean(td.granularity)).map(timeDimensionMember);
+      granular ??= (pivotQuery.timeDimensions || [])
+        .filter((td) => Boolean(td.granularity))
+        .map(timeDimensionMember);
       return granular.length === 1 && granular[0] === config.x[0];
     };
     const part = (index: number): PivotTable => {
       let series: string[] | null = null;
       if (alignsToSeries()) {
         const all = this.loadResponses.map((lr) =>
-          this.timeSeries((lr.query.timeDimensions as TimeDimension[])[0] as TimeDimension, index, lr.annotation.timeDimensions),
+          this.timeSeries(
+            (lr.query.timeDimensions as TimeDimension[])[0],
+            index,
+            lr.annotation.timeDimensions,
+          ),
         );
         if (all[0]) series = all[index] ?? [];
       }
-      return pivotResult({ result: this.loadResponses[index] as LoadResponseResult, readers: this.readers(index), series }, config);
+      return pivotResult({ result: this.loadResponses[index], readers: this.readers(index), series }, config);
     };
     if (this.loadResponses.length > 1) {
       return mergePivots(
@@ -355,11 +371,11 @@ export class ResultSet<T extends Row = Row> {
   pivot(pivotConfig?: PivotConfig | null): PivotRow[] {
     const { xValues, yValues, cells } = this.pivotTable(pivotConfig);
     const width = yValues.length;
-    const out: PivotRow[] = new Array(xValues.length);
+    const out = new Array<PivotRow>(xValues.length);
     for (let r = 0, c = 0; r < xValues.length; r++) {
-      const yValuesArray: Array<[AxisValue[], unknown]> = new Array(width);
-      for (let i = 0; i < width; i++) yValuesArray[i] = [yValues[i] as AxisValue[], cells[c++]];
-      out[r] = { xValues: xValues[r] as AxisValue[], yValuesArray };
+      const yValuesArray = new Array<[AxisValue[], unknown]>(width);
+      for (let i = 0; i < width; i++) yValuesArray[i] = [yValues[i], cells[c++]];
+      out[r] = { xValues: xValues[r], yValuesArray };
     }
     return out;
   }
@@ -375,14 +391,16 @@ export class ResultSet<T extends Row = Row> {
   chartPivot(pivotConfig?: PivotConfig | null): ChartPivotRow[] {
     const { xValues, yValues, cells } = this.pivotTable(pivotConfig);
     const duplicates = this.duplicateMeasures();
-    const keys = yValues.map((values, i) => axisValuesString(aliasSeries(values, i, pivotConfig, duplicates), ','));
+    const keys = yValues.map((values, i) =>
+      axisValuesString(aliasSeries(values, i, pivotConfig, duplicates), ','),
+    );
     const width = keys.length;
     const parseDates = this.parseDateMeasures;
-    const out: ChartPivotRow[] = new Array(xValues.length);
+    const out = new Array<ChartPivotRow>(xValues.length);
     for (let r = 0, c = 0; r < xValues.length; r++) {
-      const x = xValues[r] as AxisValue[];
+      const x = xValues[r];
       const row: ChartPivotRow = { x: axisValuesString(x, ','), xValues: x };
-      for (let i = 0; i < width; i++) row[keys[i] as string] = chartValue(cells[c++], parseDates);
+      for (let i = 0; i < width; i++) row[keys[i]] = chartValue(cells[c++], parseDates);
       out[r] = row;
     }
     return out;
@@ -403,12 +421,12 @@ export class ResultSet<T extends Row = Row> {
     const xKeys = config.x;
     const yKeys = withMeasures ? yValues.map((values) => (values.length ? values.join() : 'value')) : [];
     const width = yValues.length;
-    const out: TablePivotRow[] = new Array(xValues.length);
+    const out = new Array<TablePivotRow>(xValues.length);
     for (let r = 0; r < xValues.length; r++) {
-      const x = xValues[r] as AxisValue[];
+      const x = xValues[r];
       const row: TablePivotRow = {};
-      for (let i = 0; i < xKeys.length; i++) row[xKeys[i] as string] = x[i];
-      for (let i = 0, c = r * width; i < yKeys.length; i++) row[yKeys[i] as string] = cells[c + i];
+      for (let i = 0; i < xKeys.length; i++) row[xKeys[i]] = x[i];
+      for (let i = 0, c = r * width; i < yKeys.length; i++) row[yKeys[i]] = cells[c + i];
       out[r] = row;
     }
     return out;
@@ -461,21 +479,21 @@ export class ResultSet<T extends Row = Row> {
     const names: AxisValue[][] = [];
     this.loadResponses.forEach((result, index) => {
       const readers = yMembers.map((m) => this.readers(index).reader(m));
-      const measures = yHasMeasures ? result.query.measures ?? [] : [];
+      const measures = yHasMeasures ? (result.query.measures ?? []) : [];
       const slotOf = measures.map((m) => measures.indexOf(m));
       const distinct = new TupleSet(Math.max(1, measures.length));
       const values = new Array<AxisValue>(readers.length);
       for (const row of result.data) {
-        for (let k = 0; k < readers.length; k++) values[k] = (readers[k] as (row: Row) => AxisValue)(row);
+        for (let k = 0; k < readers.length; k++) values[k] = readers[k](row);
         const leaf = distinct.leaf(values);
         if (!measures.length) {
           if (distinct.add(leaf, 0)) names.push(values.slice());
           continue;
         }
         for (let i = 0; i < measures.length; i++) {
-          if (!distinct.add(leaf, slotOf[i] as number)) continue;
+          if (!distinct.add(leaf, slotOf[i])) continue;
           const name = values.slice();
-          name.push(measures[i] as string);
+          name.push(measures[i]);
           names.push(name);
         }
       }
@@ -486,7 +504,7 @@ export class ResultSet<T extends Row = Row> {
       const aliased = aliasSeries(axisValues, i, config, duplicates);
       const measure = ResultSet.measureFromAxis(axisValues) as string;
       const titled = (field: 'title' | 'shortTitle'): unknown[] =>
-        yHasMeasures ? [...aliased.slice(0, -1), (measureAnnotations[measure] as Annotation)[field]] : aliased;
+        yHasMeasures ? [...aliased.slice(0, -1), measureAnnotations[measure][field]] : aliased;
       return {
         title: axisValuesString(titled('title'), ', '),
         shortTitle: axisValuesString(titled('shortTitle'), ', '),
@@ -508,7 +526,7 @@ export class ResultSet<T extends Row = Row> {
 
   /** The total row count, when the query asked for `total: true`. */
   totalRows(): number | null | undefined {
-    return (this.loadResponses[0] as LoadResponseResult<T>).total;
+    return this.loadResponses[0].total;
   }
 
   /** The rows as Cube returned them (regular results only). */

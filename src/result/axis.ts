@@ -4,6 +4,8 @@ import type { AxisValue, PivotConfig } from '../types/response';
 export function axisLabel(value: unknown): string {
   if (value == null) return '∅';
   if (value === '') return '[Empty string]';
+  // Row values are primitives from Cube's JSON; anything else must print as the published client prints it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(value);
 }
 

@@ -15,7 +15,10 @@ export function mergeDeepLeft<T extends object>(left: T, right: object): T {
   const l = left as Record<string, unknown>;
   const r = right as Record<string, unknown>;
   for (const k of Object.keys(l)) {
-    out[k] = hasOwn(r, k) && isPlainObject(l[k]) && isPlainObject(r[k]) ? mergeDeepLeft(l[k] as object, r[k] as object) : l[k];
+    out[k] =
+      hasOwn(r, k) && isPlainObject(l[k]) && isPlainObject(r[k])
+        ? mergeDeepLeft(l[k] as object, r[k] as object)
+        : l[k];
   }
   for (const k of Object.keys(r)) if (!hasOwn(out, k)) out[k] = r[k];
   return out as T;
@@ -26,7 +29,7 @@ export function deepClone<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (Array.isArray(value)) return value.map(deepClone) as T;
-  const out = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  const out = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
   for (const k of Object.keys(value)) out[k] = deepClone((value as Record<string, unknown>)[k]);
   return out as T;
 }

@@ -53,7 +53,7 @@ export class RowReaders {
           ? (row) => (row[member] ?? null) as AxisValue
           : (row) => {
               const v = row[member];
-              return (!v && hasOwn(row, field) ? row[field] ?? null : v ?? null) as AxisValue;
+              return (!v && hasOwn(row, field) ? (row[field] ?? null) : (v ?? null)) as AxisValue;
             };
       this.cache.set(member, read);
     }
@@ -83,9 +83,9 @@ const EMPTY_ROW: Row = {};
 
 /** Labels of several readers' values, joined with `', '` (the key of an x group or y cell). */
 function labelKey(readers: MemberReader[], row: Row): string {
-  if (readers.length === 1) return axisLabel((readers[0] as MemberReader)(row));
+  if (readers.length === 1) return axisLabel(readers[0](row));
   let key = '';
-  for (let i = 0; i < readers.length; i++) key += (i ? ', ' : '') + axisLabel((readers[i] as MemberReader)(row));
+  for (let i = 0; i < readers.length; i++) key += (i ? ', ' : '') + axisLabel(readers[i](row));
   return key;
 }
 
@@ -93,7 +93,7 @@ function labelKey(readers: MemberReader[], row: Row): string {
 function joinKey(readers: MemberReader[], row: Row): string {
   let key = '';
   for (let i = 0; i < readers.length; i++) {
-    const v = (readers[i] as MemberReader)(row);
+    const v = readers[i](row);
     key += (i ? ',' : '') + (v == null ? '' : String(v));
   }
   return key;
@@ -101,7 +101,7 @@ function joinKey(readers: MemberReader[], row: Row): string {
 
 function readAll(readers: MemberReader[], row: Row): AxisValue[] {
   const out = new Array<AxisValue>(readers.length);
-  for (let i = 0; i < readers.length; i++) out[i] = (readers[i] as MemberReader)(row);
+  for (let i = 0; i < readers.length; i++) out[i] = readers[i](row);
   return out;
 }
 
@@ -116,7 +116,7 @@ function groupRows(source: PivotSource, xReaders: MemberReader[], xMeasures: str
     else more[g] = [row];
   };
   if (source.series) {
-    const read = xReaders[0] as MemberReader;
+    const read = xReaders[0];
     const byValue = new Map<string, number>();
     for (const row of data) {
       const v = read(row);
@@ -133,8 +133,8 @@ function groupRows(source: PivotSource, xReaders: MemberReader[], xMeasures: str
     const aligned: Groups = { xValues: [], first: [], more: [] };
     for (const d of source.series) {
       const g = byValue.get(d);
-      aligned.xValues.push(g === undefined ? [d] : (xValues[g] as AxisValue[]));
-      aligned.first.push(g === undefined ? EMPTY_ROW : (first[g] as Row));
+      aligned.xValues.push(g === undefined ? [d] : xValues[g]);
+      aligned.first.push(g === undefined ? EMPTY_ROW : first[g]);
       aligned.more.push(g === undefined ? undefined : more[g]);
     }
     return aligned;
@@ -181,14 +181,15 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
   const xReaders = config.x.filter((m) => m !== 'measures').map(reader);
   const yReaders = config.y.filter((m) => m !== 'measures').map(reader);
   const xMeasures = config.x.includes('measures') && measures.length ? measures : null;
-  const yMeasures: Array<string | undefined> = config.y.includes('measures') && measures.length ? measures : [undefined];
+  const yMeasures: Array<string | undefined> =
+    config.y.includes('measures') && measures.length ? measures : [undefined];
   const measureCount = yMeasures.length;
   // A measure listed twice shares the slot of its first listing, as it shares a key in the published client.
   const measureSlot = yMeasures.map((m) => yMeasures.indexOf(m));
   const measureOnX = config.x.includes('measures');
   const fill = config.fillWithValue ?? 0;
   const yDims = yReaders.length;
-  const firstY = yReaders[0] as MemberReader;
+  const firstY = yReaders[0];
 
   const groups = groupRows(source, xReaders, xMeasures);
 
@@ -201,7 +202,7 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
   for (let g = 0; g < groupCount; g++) {
     const rest = groups.more[g];
     for (let r = -1, n = rest ? rest.length : 0; r < n; r++) {
-      const row = r < 0 ? (groups.first[g] as Row) : ((rest as Row[])[r] as Row);
+      const row = r < 0 ? groups.first[g] : (rest as Row[])[r];
       if (!hasKeys(row)) continue;
       let base = '';
       if (yDims === 1) {
@@ -214,8 +215,8 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
         baseSlots.set(base, slots);
       }
       for (let m = 0; m < measureCount; m++) {
-        const slot = measureSlot[m] as number;
-        const e = slots[slot] as number;
+        const slot = measureSlot[m];
+        const e = slots[slot];
         if (e >= 0) {
           entryRow[e] = row;
           continue;
@@ -230,19 +231,21 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
   }
   let order = entryKey.map((_, i) => i);
   if (entryKey.some(isIndexKey)) {
-    const index = order.filter((i) => isIndexKey(entryKey[i] as string)).sort((a, b) => Number(entryKey[a]) - Number(entryKey[b]));
-    order = index.concat(order.filter((i) => !isIndexKey(entryKey[i] as string)));
+    const index = order
+      .filter((i) => isIndexKey(entryKey[i]))
+      .sort((a, b) => Number(entryKey[a]) - Number(entryKey[b]));
+    order = index.concat(order.filter((i) => !isIndexKey(entryKey[i])));
   }
 
   const columns = order.length;
-  const yValues: AxisValue[][] = new Array(columns);
+  const yValues = new Array<AxisValue[]>(columns);
   const columnMeasure: unknown[] = new Array(columns);
   const columnSlot = new Int32Array(columns);
   // Cells are found by the label key (`∅`, `[Empty string]`, `', '`) of the dimension values.
   const labelIndex = new Map<string, number>();
   for (let i = 0; i < columns; i++) {
-    const e = order[i] as number;
-    const row = entryRow[e] as Row;
+    const e = order[i];
+    const row = entryRow[e];
     const values = readAll(yReaders, row);
     const measure = entryMeasure[e];
     if (measure !== undefined) values.push(measure);
@@ -259,18 +262,20 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
 
   // Pass 2: per group, the last row per y key wins; stamps avoid clearing the slots between groups.
   const slotCount = labelIndex.size * measureCount;
-  const slotRow: Row[] = new Array(slotCount);
+  const slotRow = new Array<Row>(slotCount);
   const slotStamp = new Int32Array(slotCount);
   const cells: unknown[] = new Array(groupCount * columns);
   let c = 0;
   for (let g = 0; g < groupCount; g++) {
     const stamp = g + 1;
-    const groupX = groups.xValues[g] as AxisValue[];
+    const groupX = groups.xValues[g];
     if (columns) {
       const rest = groups.more[g];
       for (let r = -1, n = rest ? rest.length : 0; r < n; r++) {
-        const row = r < 0 ? (groups.first[g] as Row) : ((rest as Row[])[r] as Row);
-        const at = labelIndex.get(yDims === 1 ? axisLabel(firstY(row)) : yDims ? labelKey(yReaders, row) : '');
+        const row = r < 0 ? groups.first[g] : (rest as Row[])[r];
+        const at = labelIndex.get(
+          yDims === 1 ? axisLabel(firstY(row)) : yDims ? labelKey(yReaders, row) : '',
+        );
         if (at === undefined) continue;
         for (let m = 0, slot = at * measureCount; m < measureCount; m++, slot++) {
           slotRow[slot] = row;
@@ -280,8 +285,8 @@ export function pivotResult(source: PivotSource, config: PivotConfigFull): Pivot
     }
     const lastX = groupX[groupX.length - 1];
     for (let i = 0; i < columns; i++) {
-      const slot = columnSlot[i] as number;
-      const row = slotStamp[slot] === stamp ? (slotRow[slot] as Row) : EMPTY_ROW;
+      const slot = columnSlot[i];
+      const row = slotStamp[slot] === stamp ? slotRow[slot] : EMPTY_ROW;
       const measure = (measureOnX ? lastX : columnMeasure[i]) as string;
       cells[c++] = row[measure] ?? fill;
     }
@@ -299,12 +304,12 @@ export function mergePivots(tables: PivotTable[], joinDateRange: boolean): Pivot
   const rows = shortest ? shortest.xValues.length : 0;
   const yValues = tables.flatMap((t) => t.yValues);
   const cells: unknown[] = new Array(rows * yValues.length);
-  const xValues: AxisValue[][] = new Array(rows);
+  const xValues = new Array<AxisValue[]>(rows);
   let c = 0;
   for (let r = 0; r < rows; r++) {
     xValues[r] = joinDateRange
       ? [tables.map((t) => t.xValues[r] || []).join(', ')]
-      : ((shortest as PivotTable).xValues[r] as AxisValue[]);
+      : (shortest as PivotTable).xValues[r];
     for (const t of tables) {
       const width = t.yValues.length;
       for (let i = 0, at = r * width; i < width; i++) cells[c++] = t.cells[at + i];
@@ -315,5 +320,5 @@ export function mergePivots(tables: PivotTable[], joinDateRange: boolean): Pivot
 
 /** The time dimension whose series aligns result rows (the first one of the result's query). */
 export function seriesTimeDimension(result: LoadResponseResult): TimeDimension {
-  return (result.query.timeDimensions as TimeDimension[])[0] as TimeDimension;
+  return (result.query.timeDimensions as TimeDimension[])[0];
 }

@@ -21,7 +21,10 @@ export function timeDimensionMember(td: TimeDimension): string {
  * ); // { x: ['Orders.ts.day'], y: ['measures'], fillMissingDates: true, joinDateRange: false }
  * ```
  */
-export function normalizePivotConfig(query: Query | null | undefined, pivotConfig?: PivotConfig | null): PivotConfigFull {
+export function normalizePivotConfig(
+  query: Query | null | undefined,
+  pivotConfig?: PivotConfig | null,
+): PivotConfigFull {
   const measures = query?.measures ?? [];
   const dimensions = query?.dimensions ?? [];
   const allTimeDimensions = query?.timeDimensions ?? [];
@@ -34,7 +37,8 @@ export function normalizePivotConfig(query: Query | null | undefined, pivotConfi
   const config = { ...given } as PivotConfigFull;
   const defaults: PivotConfigFull = { x: [], y: [], fillMissingDates: true, joinDateRange: false };
   for (const key of Object.keys(defaults) as Array<keyof PivotConfigFull>) {
-    if (!Object.prototype.hasOwnProperty.call(config, key)) (config as Record<string, unknown>)[key] = defaults[key];
+    if (!Object.prototype.hasOwnProperty.call(config, key))
+      (config as Record<string, unknown>)[key] = defaults[key];
   }
 
   // A bare time dimension name on an axis means its granularity member (the first one queried).
@@ -54,7 +58,11 @@ export function normalizePivotConfig(query: Query | null | undefined, pivotConfi
   y = y.filter(isKnown);
 
   if (!x.includes('measures') && !y.includes('measures')) y.push('measures');
-  if (dimensions.includes('compareDateRange') && !y.includes('compareDateRange') && !x.includes('compareDateRange')) {
+  if (
+    dimensions.includes('compareDateRange') &&
+    !y.includes('compareDateRange') &&
+    !x.includes('compareDateRange')
+  ) {
     y.unshift('compareDateRange');
   }
   if (!measures.length) {

@@ -1,4 +1,10 @@
-import type { Annotation, AxisValue, PivotConfigFull, QueryAnnotations, TableColumn } from '../types/response';
+import type {
+  Annotation,
+  AxisValue,
+  PivotConfigFull,
+  QueryAnnotations,
+  TableColumn,
+} from '../types/response';
 import { mergeDeepLeft } from './objects';
 
 interface SchemaNode {
@@ -28,11 +34,24 @@ export function tableColumns(
     timeDimensions: {},
     segments: {},
   });
-  const flat: Record<string, Annotation> = Object.values(merged).reduce((a, b) => ({ ...a, ...b }), {});
+  const flat = Object.assign({}, ...(Object.values(merged) as Record<string, Annotation>[])) as Record<
+    string,
+    Annotation
+  >;
 
   const fieldsOf = (member: AxisValue): Fields => {
-    const { title, shortTitle, type, format, meta, currency, granularity } = flat[member as string] || ({} as Partial<Annotation>);
-    return { key: member as string, title, shortTitle, type, format, meta, currency, granularity: granularity?.name } as Fields;
+    const { title, shortTitle, type, format, meta, currency, granularity } =
+      flat[member as string] || ({} as Partial<Annotation>);
+    return {
+      key: member as string,
+      title,
+      shortTitle,
+      type,
+      format,
+      meta,
+      currency,
+      granularity: granularity?.name,
+    };
   };
 
   const root = new Map<string, SchemaNode>();
@@ -44,7 +63,7 @@ export function tableColumns(
       const node: SchemaNode = {
         key: value,
         memberId: axisMember === 'measures' ? value : axisMember,
-        children: level.get(id)?.children ?? new Map(),
+        children: level.get(id)?.children ?? new Map<string, SchemaNode>(),
       };
       level.set(id, node);
       level = node.children;
@@ -59,7 +78,13 @@ export function tableColumns(
       const label = [title, dimensionValue].join(' ').trim();
       const short = (dimensionValue || shortTitle) as string;
       if (!children.length) {
-        return { ...fields, key: key as string, dataIndex: [...path, key].join(), title: label, shortTitle: short };
+        return {
+          ...fields,
+          key: key as string,
+          dataIndex: [...path, key].join(),
+          title: label,
+          shortTitle: short,
+        };
       }
       return { ...fields, key: key as string, title: label, shortTitle: short, children };
     });

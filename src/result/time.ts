@@ -31,7 +31,8 @@ export function isPredefinedGranularity(granularity: string): boolean {
 }
 
 // The lenient shape the published client accepts: `2024`, `2024-3-1`, `2024-03-01 10:00`, `…T10:00:00.123456`.
-const LOOSE_ISO = /^(\d{4})[-/]?(\d{1,2})?[-/]?(\d{0,2})[Tt\s]*(\d{1,2})?:?(\d{1,2})?:?(\d{1,2})?[.:]?(\d+)?$/;
+const LOOSE_ISO =
+  /^(\d{4})[-/]?(\d{1,2})?[-/]?(\d{0,2})[Tt\s]*(\d{1,2})?:?(\d{1,2})?:?(\d{1,2})?[.:]?(\d+)?$/;
 
 const MS_SECOND = 1000;
 const MS_MINUTE = 60 * MS_SECOND;
@@ -111,15 +112,7 @@ export function formatWallClock(t: number): string {
 
 /** Time units, spelled the way the series and interval code needs them. */
 export type TimeUnit =
-  | 'year'
-  | 'quarter'
-  | 'month'
-  | 'week'
-  | 'day'
-  | 'hour'
-  | 'minute'
-  | 'second'
-  | 'millisecond';
+  'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond';
 
 const SHORT_UNITS: Record<string, TimeUnit | 'date'> = {
   M: 'month',
@@ -139,12 +132,22 @@ const SHORT_UNITS: Record<string, TimeUnit | 'date'> = {
  * `'M'` → `'month'`); unknown names come back unchanged and act as milliseconds or no-ops.
  */
 export function normalizeUnit(unit: string): string {
-  return SHORT_UNITS[unit] ?? String(unit || '').toLowerCase().replace(/s$/, '');
+  // JavaScript callers may pass anything here; coerce exactly as the published client does.
+  const name: unknown = unit || '';
+  return SHORT_UNITS[unit] ?? String(name).toLowerCase().replace(/s$/, '');
 }
 
 function withDate(t: number, year: number, month: number, day: number): number {
   const d = new Date(t);
-  return Date.UTC(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    year,
+    month,
+    day,
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -165,6 +168,8 @@ function addMonths(t: number, months: number): number {
  * count as milliseconds, as in the published client.
  */
 export function addUnit(t: number, amount: number, unit: string): number {
+  // Amounts parsed from custom granularity intervals may arrive as strings from JavaScript callers.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
   const n = Number(amount);
   const u = normalizeUnit(unit);
   if (Number.isNaN(t)) return NaN;
@@ -278,7 +283,12 @@ const atMidnight = (t: number): string => `${datePart(t)}T00:00:00.000`;
  * // ['2024-01-01T00:00:00.000', '2024-01-08T00:00:00.000']  (weeks start on Monday)
  * ```
  */
-export function predefinedTimeSeries(granularity: string, from: number, to: number, padToDay: boolean): string[] {
+export function predefinedTimeSeries(
+  granularity: string,
+  from: number,
+  to: number,
+  padToDay: boolean,
+): string[] {
   if (padToDay) {
     from = startOfUnit(from, 'day');
     to = endOfUnit(to, 'day');
@@ -287,13 +297,27 @@ export function predefinedTimeSeries(granularity: string, from: number, to: numb
     case 'day':
       return walk(from, to, 'day', atMidnight);
     case 'week':
-      return walk(startOfUnit(from, 'week'), endOfUnit(to, 'week'), 'week', (t) => atMidnight(startOfUnit(t, 'week')));
+      return walk(startOfUnit(from, 'week'), endOfUnit(to, 'week'), 'week', (t) =>
+        atMidnight(startOfUnit(t, 'week')),
+      );
     case 'month':
-      return walk(startOfUnit(from, 'month'), endOfUnit(to, 'month'), 'month', (t) => `${datePart(t).slice(0, 8)}01T00:00:00.000`);
+      return walk(
+        startOfUnit(from, 'month'),
+        endOfUnit(to, 'month'),
+        'month',
+        (t) => `${datePart(t).slice(0, 8)}01T00:00:00.000`,
+      );
     case 'quarter':
-      return walk(startOfUnit(from, 'quarter'), endOfUnit(to, 'quarter'), 'quarter', (t) => atMidnight(startOfUnit(t, 'quarter')));
+      return walk(startOfUnit(from, 'quarter'), endOfUnit(to, 'quarter'), 'quarter', (t) =>
+        atMidnight(startOfUnit(t, 'quarter')),
+      );
     case 'year':
-      return walk(startOfUnit(from, 'year'), endOfUnit(to, 'year'), 'year', (t) => `${datePart(t).slice(0, 4)}-01-01T00:00:00.000`);
+      return walk(
+        startOfUnit(from, 'year'),
+        endOfUnit(to, 'year'),
+        'year',
+        (t) => `${datePart(t).slice(0, 4)}-01-01T00:00:00.000`,
+      );
     case 'hour':
       return walk(from, to, 'hour', (t) => `${formatWallClock(t).slice(0, 13)}:00:00.000`);
     case 'minute':
@@ -320,15 +344,15 @@ export function parseSqlInterval(interval: string): ParsedInterval {
   const parsed: ParsedInterval = {};
   const parts = interval.split(/\s+/);
   for (let i = 0; i < parts.length; i += 2) {
-    const unit = parts[i + 1] as string;
-    parsed[unit.endsWith('s') ? unit.slice(0, -1) : unit] = parseInt(parts[i] as string, 10);
+    const unit = parts[i + 1];
+    parsed[unit.endsWith('s') ? unit.slice(0, -1) : unit] = parseInt(parts[i], 10);
   }
   return parsed;
 }
 
 /** Adds (or with `sign = -1` subtracts) a parsed interval, unit by unit in written order. */
 export function addInterval(t: number, interval: ParsedInterval, sign: 1 | -1 = 1): number {
-  for (const unit of Object.keys(interval)) t = addUnit(t, sign * (interval[unit] as number), unit);
+  for (const unit of Object.keys(interval)) t = addUnit(t, sign * interval[unit], unit);
   return t;
 }
 

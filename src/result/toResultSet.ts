@@ -29,10 +29,10 @@ function expandRows(data: Row[] | CompactData | ColumnarData, format: string | u
   if (format === 'columnar') {
     const { members, columns } = data as ColumnarData;
     const count = columns[0]?.length ?? 0;
-    const rows: Row[] = new Array(count);
+    const rows = new Array<Row>(count);
     for (let r = 0; r < count; r++) {
       const row: Row = {};
-      members.forEach((m, k) => (row[m] = (columns[k] as unknown[])[r]));
+      members.forEach((m, k) => (row[m] = columns[k][r]));
       rows[r] = row;
     }
     return rows;
@@ -67,7 +67,10 @@ function castRows(result: LoadResponseResult): Row[] {
  * const resultSet = toResultSet(body, { castNumerics: true });
  * ```
  */
-export function toResultSet<T extends Row = Row>(body: RawLoadResponse | LoadResponseResult, options: ToResultSetOptions = {}): ResultSet<T> {
+export function toResultSet<T extends Row = Row>(
+  body: RawLoadResponse | LoadResponseResult,
+  options: ToResultSetOptions = {},
+): ResultSet<T> {
   const resultSetOptions = { parseDateMeasures: options.parseDateMeasures };
   const raw = body as RawLoadResponse;
   const single = !Array.isArray(raw.results);

@@ -16,6 +16,7 @@ for (let seed = first; seed < first + count; seed++) {
   configCases += generated.configs.length;
   const report = runCase(generated);
   calls += report.calls;
-  for (const d of report.differences.slice(0, 3)) failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
+  for (const d of report.differences.slice(0, 3))
+    failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
 }
 process.stdout.write(JSON.stringify({ configCases, calls, failures }));

@@ -38,7 +38,9 @@ function runChild(file: string, tz: string, first: number, count: number): Promi
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildReport) : reject(new Error(`TZ=${tz}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ChildReport) : reject(new Error(`TZ=${tz}: ${err}`)),
+    );
   });
 }
 
@@ -54,7 +56,8 @@ describe(`ResultSet matches @cubejs-client/core (seeds ${BASE_SEED}…${BASE_SEE
       configCases += generated.configs.length;
       const report = runCase(generated);
       calls += report.calls;
-      for (const d of report.differences.slice(0, 3)) failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
+      for (const d of report.differences.slice(0, 3))
+        failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
     }
     expect(failures).toEqual([]);
   });
@@ -87,7 +90,9 @@ describe(`ResultSet matches @cubejs-client/core (seeds ${BASE_SEED}…${BASE_SEE
 
   test('covers at least 2,000 generated (response, pivot config) cases', () => {
     // Printed so a run shows how much was compared; the count itself is asserted.
-    console.log(`differential: ${RESPONSES} responses, ${configCases} (response, pivot config) cases, ${calls} calls compared`);
+    console.log(
+      `differential: ${RESPONSES} responses, ${configCases} (response, pivot config) cases, ${calls} calls compared`,
+    );
     expect(configCases).toBeGreaterThanOrEqual(RESPONSES >= 250 ? 2000 : 1);
   });
 });

@@ -37,29 +37,50 @@ export function runCase(generated: GeneratedCase): CaseReport {
   };
   const oursLoose = ours as unknown as Loose;
   const same = (call: string, method: string, ...args: unknown[]): void =>
-    check(call, () => (oursLoose[method] as (...a: unknown[]) => unknown).apply(ours, args), () => (theirs[method] as (...a: unknown[]) => unknown).apply(theirs, args));
+    check(
+      call,
+      () => (oursLoose[method] as (...a: unknown[]) => unknown).apply(ours, args),
+      () => (theirs[method] as (...a: unknown[]) => unknown).apply(theirs, args),
+    );
 
-  for (const method of ['rawData', 'query', 'annotation', 'pivotQuery', 'totalRows', 'serialize']) same(method, method);
+  for (const method of ['rawData', 'query', 'annotation', 'pivotQuery', 'totalRows', 'serialize'])
+    same(method, method);
   check(
     'deserialize(serialize()).chartPivot()',
     () => ResultSet.deserialize(ours.serialize(), options).chartPivot(),
     () => (Theirs.deserialize(theirs.serialize!() as never, options) as unknown as Loose).chartPivot!(),
   );
-  const responses = (generated.response as LoadResponse).results ?? [generated.response as LoadResponseResult];
+  const responses = (generated.response as LoadResponse).results ?? [
+    generated.response as LoadResponseResult,
+  ];
   responses.forEach((r, i) => {
     const td = r.query.timeDimensions?.[0] as TimeDimension | undefined;
     if (td) same(`timeSeries(td0, ${i})`, 'timeSeries', td, i, r.annotation.timeDimensions);
   });
   check(
     'decompose()',
-    () => ours.decompose().map((p) => [p.rawData(), p.query(), p.tablePivot(), p.chartPivot(), p.serialize()]),
     () =>
-      (theirs.decompose!() as Loose[]).map((p) => [p.rawData!(), p.query!(), p.tablePivot!(), p.chartPivot!(), p.serialize!()]),
+      ours.decompose().map((p) => [p.rawData(), p.query(), p.tablePivot(), p.chartPivot(), p.serialize()]),
+    () =>
+      (theirs.decompose!() as Loose[]).map((p) => [
+        p.rawData!(),
+        p.query!(),
+        p.tablePivot!(),
+        p.chartPivot!(),
+        p.serialize!(),
+      ]),
   );
 
   for (const config of generated.configs) {
     const tag = JSON.stringify(config);
-    for (const method of ['normalizePivotConfig', 'pivot', 'chartPivot', 'tablePivot', 'tableColumns', 'seriesNames']) {
+    for (const method of [
+      'normalizePivotConfig',
+      'pivot',
+      'chartPivot',
+      'tablePivot',
+      'tableColumns',
+      'seriesNames',
+    ]) {
       same(`${method}(${tag})`, method, config);
     }
     // Thin wrappers of chartPivot: a few configs are enough.
@@ -69,7 +90,9 @@ export function runCase(generated: GeneratedCase): CaseReport {
     }
     // The published `series` re-runs chartPivot once per series (quadratic); past a handful of series
     // it is compared with what that method is defined as: its seriesNames joined with its chartPivot.
-    const names = outcome(() => theirs.seriesNames!(config) as Array<{ key: string; title: string; shortTitle: string }>);
+    const names = outcome(
+      () => theirs.seriesNames!(config) as Array<{ key: string; title: string; shortTitle: string }>,
+    );
     const many = !names.threw && (names.value as unknown[]).length > 4;
     check(
       `series(${tag})`,
@@ -77,23 +100,36 @@ export function runCase(generated: GeneratedCase): CaseReport {
       many
         ? () => {
             const chart = theirs.chartPivot!(config) as Array<Record<string, unknown>>;
-            return (names.value as Array<{ key: string; title: string; shortTitle: string }>).map(({ title, shortTitle, key }) => ({
-              title,
-              shortTitle,
-              key,
-              series: chart.map(({ x, ...rest }) => ({ value: rest[key], x })),
-            }));
+            return (names.value as Array<{ key: string; title: string; shortTitle: string }>).map(
+              ({ title, shortTitle, key }) => ({
+                title,
+                shortTitle,
+                key,
+                series: chart.map(({ x, ...rest }) => ({ value: rest[key], x })),
+              }),
+            );
           }
         : () => theirs.series!(config),
     );
     // Drill down from points the published client itself reports.
-    const points = outcome(() => theirs.pivot!(config) as Array<{ xValues: AxisValue[]; yValuesArray: Array<[AxisValue[], unknown]> }>);
+    const points = outcome(
+      () =>
+        theirs.pivot!(config) as Array<{ xValues: AxisValue[]; yValuesArray: Array<[AxisValue[], unknown]> }>,
+    );
     if (!points.threw) {
-      const rows = points.value as Array<{ xValues: AxisValue[]; yValuesArray: Array<[AxisValue[], unknown]> }>;
+      const rows = points.value as Array<{
+        xValues: AxisValue[];
+        yValuesArray: Array<[AxisValue[], unknown]>;
+      }>;
       for (const row of [rows[0], rows[rows.length - 1], rows[rows.length >> 1]]) {
         if (!row) continue;
         const yValues = row.yValuesArray[row.yValuesArray.length - 1]?.[0];
-        same(`drillDown(${JSON.stringify(row.xValues)}, ${tag})`, 'drillDown', { xValues: row.xValues, yValues }, config as PivotConfig);
+        same(
+          `drillDown(${JSON.stringify(row.xValues)}, ${tag})`,
+          'drillDown',
+          { xValues: row.xValues, yValues },
+          config as PivotConfig,
+        );
       }
     }
   }

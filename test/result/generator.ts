@@ -11,7 +11,13 @@
  * generated range: the published client walks hours on the host clock, ours on the wall clock, and
  * they only agree where the host clock has no jump. DST days have their own test (tz.test.ts).
  */
-import type { PivotConfig, LoadResponse, LoadResponseResult, Annotation, Row } from '../../src/types/response';
+import type {
+  PivotConfig,
+  LoadResponse,
+  LoadResponseResult,
+  Annotation,
+  Row,
+} from '../../src/types/response';
 import type { Query, TimeDimension } from '../../src/types/query';
 
 /** A small, fast, seedable PRNG (mulberry32). */
@@ -162,14 +168,20 @@ function title(member: string): string {
 }
 
 function annotationFor(r: Random, member: string, type: string, extra: Partial<Annotation> = {}): Annotation {
-  const a: Annotation = { title: title(member), shortTitle: title(member).split(' ').slice(1).join(' '), type, ...extra };
+  const a: Annotation = {
+    title: title(member),
+    shortTitle: title(member).split(' ').slice(1).join(' '),
+    type,
+    ...extra,
+  };
   if (r.bool(0.2)) a.format = r.pick(['currency', 'percent', 'number']);
   if (r.bool(0.15)) a.meta = { color: r.pick(['red', 'blue']) };
   return a;
 }
 
 function measureValue(r: Random, member: string): unknown {
-  if (member === 'Orders.lastAt') return r.bool(0.15) ? null : fmt(Date.UTC(2020, r.int(0, 11), r.int(1, 28)));
+  if (member === 'Orders.lastAt')
+    return r.bool(0.15) ? null : fmt(Date.UTC(2020, r.int(0, 11), r.int(1, 28)));
   const roll = r.next();
   if (roll < 0.08) return null;
   if (roll < 0.12) return '0';
@@ -186,7 +198,15 @@ function pickRange(r: Random, g: string, custom?: CustomGranularity): { start: n
   let span: number;
   switch (g) {
     case 'second':
-      start = Date.UTC(year, safeMonth, r.int(1, 28), r.int(0, 23), r.int(0, 59), r.int(0, 59), r.pick([0, 0, 250]));
+      start = Date.UTC(
+        year,
+        safeMonth,
+        r.int(1, 28),
+        r.int(0, 23),
+        r.int(0, 59),
+        r.int(0, 59),
+        r.pick([0, 0, 250]),
+      );
       span = r.int(0, 40) * 1000 + r.int(0, 999);
       break;
     case 'minute':
@@ -229,7 +249,7 @@ function pickRange(r: Random, g: string, custom?: CustomGranularity): { start: n
 /** Bucket starts covering [start, end] for the data rows (custom granularities use a coarse grid). */
 function buckets(start: number, end: number, g: string): number[] {
   const out: number[] = [];
-  const unit = PREDEFINED.includes(g) ? g : CUSTOM_DATA_UNIT[g] ?? 'day';
+  const unit = PREDEFINED.includes(g) ? g : (CUSTOM_DATA_UNIT[g] ?? 'day');
   for (let t = bucketStart(start, unit); t <= end && out.length < 400; t = addBucket(t, unit)) out.push(t);
   return out;
 }
@@ -258,21 +278,34 @@ interface Shape {
   withDateRange: boolean;
 }
 
-function buildResult(r: Random, shape: Shape, range: { start: number; end: number }, opts: { blendTime?: boolean; compare?: string } = {}): ResultSpec {
+function buildResult(
+  r: Random,
+  shape: Shape,
+  range: { start: number; end: number },
+  opts: { blendTime?: boolean; compare?: string } = {},
+): ResultSpec {
   const { dims, measures, td, granularity } = shape;
   const member = `${td}.${granularity}`;
   const dateRange: [string, string] | undefined = shape.withDateRange
-    ? [formatRangeBound(r, range.start, false, granularity), formatRangeBound(r, range.end, true, granularity)]
+    ? [
+        formatRangeBound(r, range.start, false, granularity),
+        formatRangeBound(r, range.end, true, granularity),
+      ]
     : undefined;
   const timeDimensions: TimeDimension[] = [];
-  if (shape.noGranularityFirst) timeDimensions.push({ dimension: r.pick(TIME_DIMS), dateRange: [fmt(range.start).slice(0, 10), fmt(range.end).slice(0, 10)] });
+  if (shape.noGranularityFirst)
+    timeDimensions.push({
+      dimension: r.pick(TIME_DIMS),
+      dateRange: [fmt(range.start).slice(0, 10), fmt(range.end).slice(0, 10)],
+    });
   const main: TimeDimension = { dimension: td, granularity };
   if (dateRange) main.dateRange = dateRange;
   timeDimensions.push(main);
   if (shape.extraTd) timeDimensions.push({ dimension: td, granularity: r.pick(['month', 'year', 'day']) });
 
   const query: Query = { measures, dimensions: dims, timeDimensions, timezone: 'UTC' };
-  if (r.bool(0.3)) query.filters = [{ member: dims[0] ?? 'Orders.status', operator: 'equals', values: ['completed'] }];
+  if (r.bool(0.3))
+    query.filters = [{ member: dims[0] ?? 'Orders.status', operator: 'equals', values: ['completed'] }];
   if (r.bool(0.2)) query.segments = ['Orders.big'];
   if (r.bool(0.2)) query.order = { [measures[0] ?? member]: 'desc' };
   if (r.bool(0.1)) query.limit = 5000;
@@ -310,7 +343,9 @@ function buildResult(r: Random, shape: Shape, range: { start: number; end: numbe
   }
   // A few rows outside the range, with a null time, or duplicated.
   if (r.bool(0.3)) {
-    const row: Row = { [member]: fmt(addBucket(range.end, PREDEFINED.includes(granularity) ? granularity : 'day', 3)) };
+    const row: Row = {
+      [member]: fmt(addBucket(range.end, PREDEFINED.includes(granularity) ? granularity : 'day', 3)),
+    };
     dims.forEach((d) => (row[d] = r.pick(DIM_VALUES)));
     for (const m of measures) row[m] = measureValue(r, m);
     if (opts.blendTime) row[`time.${granularity}`] = row[member];
@@ -328,20 +363,48 @@ function buildResult(r: Random, shape: Shape, range: { start: number; end: numbe
   };
   for (const m of measures) {
     const drill = r.bool(0.6);
-    annotation.measures[m] = annotationFor(r, m, m === 'Orders.lastAt' ? 'time' : 'number', drill
-      ? { drillMembers: ['Orders.id', 'Orders.status'], drillMembersGrouped: { measures: [], dimensions: ['Orders.id', 'Orders.status'] } }
-      : { drillMembers: [], drillMembersGrouped: { measures: [], dimensions: [] } });
+    annotation.measures[m] = annotationFor(
+      r,
+      m,
+      m === 'Orders.lastAt' ? 'time' : 'number',
+      drill
+        ? {
+            drillMembers: ['Orders.id', 'Orders.status'],
+            drillMembersGrouped: { measures: [], dimensions: ['Orders.id', 'Orders.status'] },
+          }
+        : { drillMembers: [], drillMembersGrouped: { measures: [], dimensions: [] } },
+    );
   }
-  for (const d of dims) annotation.dimensions[d] = annotationFor(r, d, d === 'Orders.bucket' ? 'number' : d === 'Users.flag' ? 'boolean' : 'string');
+  for (const d of dims)
+    annotation.dimensions[d] = annotationFor(
+      r,
+      d,
+      d === 'Orders.bucket' ? 'number' : d === 'Users.flag' ? 'boolean' : 'string',
+    );
   if (query.segments) annotation.segments['Orders.big'] = annotationFor(r, 'Orders.big', 'string');
   annotation.timeDimensions[td] = annotationFor(r, td, 'time');
   const granularityInfo = shape.custom
-    ? { name: shape.custom.name, title: shape.custom.name, interval: shape.custom.interval, origin: shape.custom.origin, offset: shape.custom.offset }
+    ? {
+        name: shape.custom.name,
+        title: shape.custom.name,
+        interval: shape.custom.interval,
+        origin: shape.custom.origin,
+        offset: shape.custom.offset,
+      }
     : { name: granularity, title: granularity, interval: `1 ${granularity}` };
-  if (!shape.custom || r.bool(0.97)) annotation.timeDimensions[member] = annotationFor(r, member, 'time', { granularity: granularityInfo });
+  if (!shape.custom || r.bool(0.97))
+    annotation.timeDimensions[member] = annotationFor(r, member, 'time', { granularity: granularityInfo });
   if (opts.blendTime) annotation.timeDimensions[`time.${granularity}`] = annotationFor(r, 'time.t', 'time');
 
-  const result: LoadResponseResult = { query, data, annotation, lastRefreshTime: '2024-01-01T00:00:00.000Z', dbType: 'postgres', extDbType: 'cubestore', external: false };
+  const result: LoadResponseResult = {
+    query,
+    data,
+    annotation,
+    lastRefreshTime: '2024-01-01T00:00:00.000Z',
+    dbType: 'postgres',
+    extDbType: 'cubestore',
+    external: false,
+  };
   if (r.bool(0.2)) result.total = data.length + r.int(0, 10);
   return { query, result, granularity };
 }
@@ -369,7 +432,11 @@ function shapeFor(r: Random): Shape {
   };
 }
 
-function pivotConfigs(r: Random, pivotQuery: Query, resultCount: number): Array<PivotConfig | undefined | null> {
+function pivotConfigs(
+  r: Random,
+  pivotQuery: Query,
+  resultCount: number,
+): Array<PivotConfig | undefined | null> {
   const tds = (pivotQuery.timeDimensions ?? []).filter((td) => td.granularity);
   const members = [
     ...tds.map((td) => `${td.dimension}.${td.granularity}`),
@@ -389,7 +456,8 @@ function pivotConfigs(r: Random, pivotQuery: Query, resultCount: number): Array<
     if (r.bool(0.9)) config.y = chosen.slice(split);
     if (r.bool(0.3)) config.fillMissingDates = r.pick([true, false, null]);
     if (r.bool(0.3)) config.fillWithValue = r.pick([null, 0, '-', 7]);
-    if (r.bool(0.15)) config.aliasSeries = Array.from({ length: r.int(1, 4) }, (_, k) => (r.bool(0.8) ? `s${k}` : ''));
+    if (r.bool(0.15))
+      config.aliasSeries = Array.from({ length: r.int(1, 4) }, (_, k) => (r.bool(0.8) ? `s${k}` : ''));
     if (resultCount > 1 && r.bool(0.3)) config.joinDateRange = true;
     configs.push(config);
   }
@@ -420,11 +488,27 @@ export function generateCase(seed: number): GeneratedCase {
       const start = first.start - i * (span + unit) - r.int(0, 3) * unit;
       ranges.push({ start, end: start + span + r.pick([0, 0, unit]) });
     }
-    const specs = ranges.map((range) => buildResult(r, shape, range, { compare: `${fmt(range.start)} - ${fmt(range.end)}` }));
+    const specs = ranges.map((range) =>
+      buildResult(r, shape, range, { compare: `${fmt(range.start)} - ${fmt(range.end)}` }),
+    );
     const q0 = specs[0]?.query as Query;
-    const pivotQuery = { ...q0, dimensions: [...(q0.dimensions ?? []), 'compareDateRange'], queryType: 'compareDateRangeQuery' as const };
-    const response: LoadResponse = { queryType: 'compareDateRangeQuery', results: specs.map((s) => s.result), pivotQuery, slowQuery: false };
-    return { kind: 'compare', response, configs: pivotConfigs(r, pivotQuery, specs.length), parseDateMeasures };
+    const pivotQuery = {
+      ...q0,
+      dimensions: [...(q0.dimensions ?? []), 'compareDateRange'],
+      queryType: 'compareDateRangeQuery' as const,
+    };
+    const response: LoadResponse = {
+      queryType: 'compareDateRangeQuery',
+      results: specs.map((s) => s.result),
+      pivotQuery,
+      slowQuery: false,
+    };
+    return {
+      kind: 'compare',
+      response,
+      configs: pivotConfigs(r, pivotQuery, specs.length),
+      parseDateMeasures,
+    };
   }
   if (roll < 0.3) {
     // blending: several queries on one granularity, a shared `time.<granularity>` member
@@ -451,8 +535,18 @@ export function generateCase(seed: number): GeneratedCase {
       timeDimensions: [{ dimension: 'time', granularity }],
       queryType: 'blendingQuery' as const,
     };
-    const response: LoadResponse = { queryType: 'blendingQuery', results: specs.map((s) => s.result), pivotQuery, slowQuery: false };
-    return { kind: 'blending', response, configs: pivotConfigs(r, pivotQuery, specs.length), parseDateMeasures };
+    const response: LoadResponse = {
+      queryType: 'blendingQuery',
+      results: specs.map((s) => s.result),
+      pivotQuery,
+      slowQuery: false,
+    };
+    return {
+      kind: 'blending',
+      response,
+      configs: pivotConfigs(r, pivotQuery, specs.length),
+      parseDateMeasures,
+    };
   }
   const shape = shapeFor(r);
   if (r.bool(0.1)) {
@@ -465,10 +559,20 @@ export function generateCase(seed: number): GeneratedCase {
   }
   if (r.bool(0.5)) {
     // the single-result shape (`{ query, data, annotation }`) as older clients pass it
-    return { kind: 'plain', response: spec.result, configs: pivotConfigs(r, spec.query, 1), parseDateMeasures };
+    return {
+      kind: 'plain',
+      response: spec.result,
+      configs: pivotConfigs(r, spec.query, 1),
+      parseDateMeasures,
+    };
   }
   const pivotQuery = { ...spec.query, queryType: 'regularQuery' as const };
-  const response: LoadResponse = { queryType: 'regularQuery', results: [spec.result], pivotQuery, slowQuery: false };
+  const response: LoadResponse = {
+    queryType: 'regularQuery',
+    results: [spec.result],
+    pivotQuery,
+    slowQuery: false,
+  };
   return { kind: 'regular', response, configs: pivotConfigs(r, pivotQuery, 1), parseDateMeasures };
 }
 
@@ -500,7 +604,13 @@ export function largeResponse(rows: number, seed = 1): LoadResponse {
   const query: Query = {
     measures: ['Orders.count', 'Orders.total'],
     dimensions: ['Orders.status', 'Users.city'],
-    timeDimensions: [{ dimension: 'Orders.createdAt', granularity: 'day', dateRange: [fmt(start).slice(0, 10), fmt(start + (days - 1) * DAY).slice(0, 10)] }],
+    timeDimensions: [
+      {
+        dimension: 'Orders.createdAt',
+        granularity: 'day',
+        dateRange: [fmt(start).slice(0, 10), fmt(start + (days - 1) * DAY).slice(0, 10)],
+      },
+    ],
     timezone: 'UTC',
   };
   const a = (t: string, s: string, type: string): Annotation => ({ title: t, shortTitle: s, type });
@@ -513,8 +623,14 @@ export function largeResponse(rows: number, seed = 1): LoadResponse {
         query,
         data,
         annotation: {
-          measures: { 'Orders.count': a('Orders Count', 'Count', 'number'), 'Orders.total': a('Orders Total', 'Total', 'number') },
-          dimensions: { 'Orders.status': a('Orders Status', 'Status', 'string'), 'Users.city': a('Users City', 'City', 'string') },
+          measures: {
+            'Orders.count': a('Orders Count', 'Count', 'number'),
+            'Orders.total': a('Orders Total', 'Total', 'number'),
+          },
+          dimensions: {
+            'Orders.status': a('Orders Status', 'Status', 'string'),
+            'Users.city': a('Users City', 'City', 'string'),
+          },
           segments: {},
           timeDimensions: {
             'Orders.createdAt': a('Orders Created at', 'Created at', 'time'),

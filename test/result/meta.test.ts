@@ -35,7 +35,9 @@ function metaResponse(seed: number): MetaResponse {
         shortTitle: d,
         type: d.endsWith('At') ? 'time' : r.pick(TYPES),
       })),
-      segments: r.subset(['big', 'recent'], 0, 2).map((s) => ({ name: `${name}.${s}`, title: title(s), shortTitle: s })),
+      segments: r
+        .subset(['big', 'recent'], 0, 2)
+        .map((s) => ({ name: `${name}.${s}`, title: title(s), shortTitle: s })),
     });
   }
   return { cubes };
@@ -51,14 +53,19 @@ describe('Meta matches @cubejs-client/core', () => {
       const theirs = new Theirs(response as never) as unknown as Record<string, (...a: unknown[]) => unknown>;
       const check = (call: string, args: unknown[]): void => {
         compared++;
-        const a = canonicalOutcome(outcome(() => (ours[call] as (...x: unknown[]) => unknown).apply(ours, args)));
-        const b = canonicalOutcome(outcome(() => (theirs[call] as (...x: unknown[]) => unknown).apply(theirs, args)));
+        const a = canonicalOutcome(
+          outcome(() => (ours[call] as (...x: unknown[]) => unknown).apply(ours, args)),
+        );
+        const b = canonicalOutcome(
+          outcome(() => (theirs[call] as (...x: unknown[]) => unknown).apply(theirs, args)),
+        );
         if (a !== b) failures.push(`seed ${seed} ${call}(${JSON.stringify(args)})`);
       };
       expect(canonicalOutcome(outcome(() => (ours as unknown as Meta).cubesMap))).toBe(
         canonicalOutcome(outcome(() => (theirs as unknown as { cubesMap: unknown }).cubesMap)),
       );
-      for (const type of ['measures', 'dimensions', 'segments'] as const) check('membersForQuery', [null, type]);
+      for (const type of ['measures', 'dimensions', 'segments'] as const)
+        check('membersForQuery', [null, type]);
       check('membersGroupedByCube', []);
       const members = [
         ...response.cubes.flatMap((c) => [...c.measures, ...c.dimensions, ...c.segments].map((m) => m.name)),
@@ -98,7 +105,10 @@ describe('Meta', () => {
 
   test('resolveMember finds members and explains misses', () => {
     expect(meta.resolveMember('Orders.count', 'measures')).toMatchObject({ title: 'Orders Count' });
-    expect(meta.resolveMember('Orders.count', 'dimensions')).toEqual({ title: 'Orders.count', error: "Path not found 'Orders.count'" });
+    expect(meta.resolveMember('Orders.count', 'dimensions')).toEqual({
+      title: 'Orders.count',
+      error: "Path not found 'Orders.count'",
+    });
     expect(meta.resolveMember('Users.count', 'measures')).toEqual({
       title: 'Users.count',
       error: "Cube not found Users for path 'Users.count'",
@@ -112,13 +122,23 @@ describe('Meta', () => {
 
   test('filterOperatorsForMember depends on the member type', () => {
     expect(meta.filterOperatorsForMember('Orders.count', 'measures').map((o) => o.name)).toContain('gt');
-    expect(meta.filterOperatorsForMember('Orders.createdAt', 'dimensions').map((o) => o.name)).toContain('inDateRange');
-    expect(meta.filterOperatorsForMember('Orders.paid', 'dimensions').map((o) => o.name)).toContain('contains');
-    expect(meta.filterOperatorsForMember('Orders.nope', 'dimensions').map((o) => o.name)).toContain('contains');
+    expect(meta.filterOperatorsForMember('Orders.createdAt', 'dimensions').map((o) => o.name)).toContain(
+      'inDateRange',
+    );
+    expect(meta.filterOperatorsForMember('Orders.paid', 'dimensions').map((o) => o.name)).toContain(
+      'contains',
+    );
+    expect(meta.filterOperatorsForMember('Orders.nope', 'dimensions').map((o) => o.name)).toContain(
+      'contains',
+    );
   });
 
   test('membersForQuery sorts by title and membersGroupedByCube lists time dimensions apart', () => {
-    expect(meta.membersForQuery(null, 'dimensions').map((m) => m.title)).toEqual(['Orders Created', 'Orders Paid', 'Orders Status']);
+    expect(meta.membersForQuery(null, 'dimensions').map((m) => m.title)).toEqual([
+      'Orders Created',
+      'Orders Paid',
+      'Orders Status',
+    ]);
     const grouped = meta.membersGroupedByCube();
     expect(grouped.timeDimensions[0]?.members.map((m) => m.name)).toEqual(['Orders.createdAt']);
     expect(grouped.measures[0]?.cubeName).toBe('Orders');

@@ -9,7 +9,10 @@ import { canonicalOutcome, outcome } from './compare';
 import { generateCase } from './generator';
 
 const published = new CubeApi('token', { apiUrl: 'http://localhost/cubejs-api/v1' }) as unknown as {
-  loadResponseInternal(response: unknown, options: { castNumerics?: boolean }): Record<string, (...a: unknown[]) => unknown>;
+  loadResponseInternal(
+    response: unknown,
+    options: { castNumerics?: boolean },
+  ): Record<string, (...a: unknown[]) => unknown>;
 };
 
 function asMulti(seed: number): LoadResponse {
@@ -17,7 +20,11 @@ function asMulti(seed: number): LoadResponse {
   const response = generated.response as LoadResponse;
   if (response.results) return response;
   const query = (generated.response as unknown as { query: LoadResponse['pivotQuery'] }).query;
-  return { queryType: 'regularQuery', results: [generated.response as never], pivotQuery: { ...query, queryType: 'regularQuery' } };
+  return {
+    queryType: 'regularQuery',
+    results: [generated.response as never],
+    pivotQuery: { ...query, queryType: 'regularQuery' },
+  };
 }
 
 function reformat(response: LoadResponse, format: 'compact' | 'columnar'): unknown {
@@ -35,16 +42,27 @@ function reformat(response: LoadResponse, format: 'compact' | 'columnar'): unkno
 }
 
 const views = (rs: Record<string, (...a: unknown[]) => unknown>): string =>
-  ['rawData', 'tablePivot', 'chartPivot', 'decompose'].map((m) =>
-    canonicalOutcome(outcome(() => (m === 'decompose' ? (rs.decompose!() as Array<{ rawData(): unknown }>).map((p) => p.rawData()) : rs[m]!()))),
-  ).join('\n');
+  ['rawData', 'tablePivot', 'chartPivot', 'decompose']
+    .map((m) =>
+      canonicalOutcome(
+        outcome(() =>
+          m === 'decompose'
+            ? (rs.decompose!() as Array<{ rawData(): unknown }>).map((p) => p.rawData())
+            : rs[m]!(),
+        ),
+      ),
+    )
+    .join('\n');
 
 describe('toResultSet matches the published CubeApi', () => {
   test.each([false, true])('default format, castNumerics %s, on 80 generated responses', (castNumerics) => {
     for (let seed = 500; seed < 580; seed++) {
       const body = asMulti(seed);
       const before = JSON.stringify(body);
-      const ours = toResultSet(body, { castNumerics }) as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const ours = toResultSet(body, { castNumerics }) as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >;
       expect(JSON.stringify(body)).toBe(before); // the body is left alone
       const theirs = published.loadResponseInternal(structuredClone(body), { castNumerics });
       expect(views(ours)).toBe(views(theirs));
@@ -54,7 +72,10 @@ describe('toResultSet matches the published CubeApi', () => {
   test.each(['compact', 'columnar'] as const)('%s format expands to the same rows', (format) => {
     for (let seed = 600; seed < 640; seed++) {
       const body = asMulti(seed);
-      const ours = toResultSet(reformat(body, format) as never) as unknown as Record<string, (...a: unknown[]) => unknown>;
+      const ours = toResultSet(reformat(body, format) as never) as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >;
       const theirs = published.loadResponseInternal(reformat(structuredClone(body), format), {});
       expect(views(ours)).toBe(views(theirs));
     }
@@ -62,19 +83,29 @@ describe('toResultSet matches the published CubeApi', () => {
 
   test('castNumerics with a compact body equals casting the expanded rows (the published client throws here)', () => {
     const body = asMulti(700);
-    const ours = toResultSet(reformat(body, 'compact') as never, { castNumerics: true }) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const ours = toResultSet(reformat(body, 'compact') as never, { castNumerics: true }) as unknown as Record<
+      string,
+      (...a: unknown[]) => unknown
+    >;
     // The compact rows, expanded by hand into the default format, then cast by the published client.
-    const compact = reformat(body, 'compact') as { results: Array<{ data: { members: string[]; dataset: unknown[][] } }> };
+    const compact = reformat(body, 'compact') as {
+      results: Array<{ data: { members: string[]; dataset: unknown[][] } }>;
+    };
     const expanded = {
       ...structuredClone(body),
       results: body.results.map((r, i) => {
         const { members, dataset } = compact.results[i]!.data;
-        return { ...structuredClone(r), data: dataset.map((values) => Object.fromEntries(members.map((m, k) => [m, values[k]]))) };
+        return {
+          ...structuredClone(r),
+          data: dataset.map((values) => Object.fromEntries(members.map((m, k) => [m, values[k]]))),
+        };
       }),
     };
     const theirsFromDefault = published.loadResponseInternal(expanded, { castNumerics: true });
     expect(views(ours)).toBe(views(theirsFromDefault));
-    expect(() => published.loadResponseInternal(reformat(structuredClone(body), 'compact'), { castNumerics: true })).toThrow(TypeError);
+    expect(() =>
+      published.loadResponseInternal(reformat(structuredClone(body), 'compact'), { castNumerics: true }),
+    ).toThrow(TypeError);
   });
 
   test('castNumerics turns numeric members into numbers, leaves nulls and other members', () => {

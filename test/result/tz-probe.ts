@@ -22,13 +22,21 @@ export function dstResponse(day: string, granularity: 'hour' | 'minute', withRan
   for (let t = start; t < end; t += step) {
     if (t === start + 5 * 3600000) continue;
     const ts = new Date(t).toISOString().slice(0, 23);
-    data.push({ [`Orders.createdAt.${granularity}`]: ts, 'Orders.createdAt': ts, 'Orders.count': String((t / step) % 97) });
+    data.push({
+      [`Orders.createdAt.${granularity}`]: ts,
+      'Orders.createdAt': ts,
+      'Orders.count': String((t / step) % 97),
+    });
   }
   const query = {
     measures: ['Orders.count'],
     timeDimensions: [
       withRange
-        ? { dimension: 'Orders.createdAt', granularity, dateRange: [day, granularity === 'hour' ? day : `${day}T04:59:59.999`] as [string, string] }
+        ? {
+            dimension: 'Orders.createdAt',
+            granularity,
+            dateRange: [day, granularity === 'hour' ? day : `${day}T04:59:59.999`] as [string, string],
+          }
         : { dimension: 'Orders.createdAt', granularity },
     ],
     timezone: 'America/New_York',
@@ -43,7 +51,13 @@ export function dstResponse(day: string, granularity: 'hour' | 'minute', withRan
   return {
     queryType: 'regularQuery',
     pivotQuery: { ...query, queryType: 'regularQuery' },
-    results: [{ query, data, annotation: { measures: { 'Orders.count': a }, dimensions: {}, segments: {}, timeDimensions: {} } }],
+    results: [
+      {
+        query,
+        data,
+        annotation: { measures: { 'Orders.count': a }, dimensions: {}, segments: {}, timeDimensions: {} },
+      },
+    ],
   };
 }
 
@@ -56,10 +70,13 @@ function dstOutputs(make: (r: LoadResponse) => Record<string, (c?: undefined) =>
     for (const granularity of ['hour', 'minute'] as const) {
       for (const withRange of [true, false]) {
         const rs = make(dstResponse(day, granularity, withRange));
-        for (const m of METHODS) out.push(`${day} ${granularity} ${withRange} ${m}: ${canonicalOutcome(outcome(() => rs[m]!()))}`);
+        for (const m of METHODS)
+          out.push(`${day} ${granularity} ${withRange} ${m}: ${canonicalOutcome(outcome(() => rs[m]!()))}`);
         for (const hour of ['00', '01', '02', '03']) {
           const xValues = [`${day}T${hour}:00:00.000`];
-          out.push(`${day} drillDown ${hour}: ${canonicalOutcome(outcome(() => (rs.drillDown as (l: unknown) => unknown)({ xValues })))}`);
+          out.push(
+            `${day} drillDown ${hour}: ${canonicalOutcome(outcome(() => (rs.drillDown as (l: unknown) => unknown)({ xValues })))}`,
+          );
         }
       }
     }
@@ -73,9 +90,13 @@ let differences = 0;
 for (let i = 0; i < cases; i++) {
   const generated = generateCase(777000 + i);
   generated.parseDateMeasures = false; // Dates from local strings depend on TZ by design, in both clients
-  const rs = new ResultSet(generated.response as LoadResponse) as unknown as Record<string, (c: unknown) => unknown>;
+  const rs = new ResultSet(generated.response as LoadResponse) as unknown as Record<
+    string,
+    (c: unknown) => unknown
+  >;
   const h = createHash('sha256');
-  for (const config of generated.configs) for (const m of METHODS) h.update(canonicalOutcome(outcome(() => rs[m]!(config))));
+  for (const config of generated.configs)
+    for (const m of METHODS) h.update(canonicalOutcome(outcome(() => rs[m]!(config))));
   hashes.push(h.digest('hex').slice(0, 16));
   if (process.env.TZ_PROBE_COMPARE) differences += runCase(generated).differences.length;
 }

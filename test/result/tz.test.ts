@@ -37,7 +37,11 @@ beforeAll(async () => {
   for (const tz of Object.keys(ZONES) as Array<keyof typeof ZONES>) {
     const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, NODE_OPTIONS: '' };
     if (tz === 'UTC') env.TZ_PROBE_COMPARE = '1';
-    const run = spawnSync(process.execPath, [outfile], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [outfile], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.status !== 0) throw new Error(`probe under ${tz} failed: ${run.stderr}`);
     probes[tz] = JSON.parse(run.stdout) as Probe;
   }
@@ -75,7 +79,8 @@ describe('host time zone', () => {
   test('the published client does follow the host clock on a US DST day (why we test this at all)', () => {
     const ny = probes['America/New_York'] as Probe;
     const utc = probes.UTC as Probe;
-    const line = (p: Probe): string | undefined => p.theirs.find((l) => l.startsWith('2024-03-10 hour true chartPivot'));
+    const line = (p: Probe): string | undefined =>
+      p.theirs.find((l) => l.startsWith('2024-03-10 hour true chartPivot'));
     expect(line(ny)).not.toEqual(line(utc));
   });
 });
