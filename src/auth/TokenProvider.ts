@@ -139,7 +139,10 @@ export class TokenProvider {
       if (current.schedule && now >= current.schedule.refreshAt) this.refreshInBackground();
       return current.token;
     }
+    // A token inside its last, uncertain second is better than none while the route is failing.
+    const lastResort = current?.schedule?.graceUntil !== undefined && now < current.schedule.graceUntil;
     if (now < this.fetchBlockedUntil && this.lastFetchFailure) {
+      if (lastResort) return current.token;
       const { code, message, status, cause } = this.lastFetchFailure;
       throw new TokenError(code, `${message}; asking again in a moment`, {
         cause,
@@ -155,7 +158,13 @@ export class TokenProvider {
       );
     }
     const generation = this.generation;
-    const next = await abortable(this.refresh(), signal);
+    let next: CurrentToken;
+    try {
+      next = await abortable(this.refresh(), signal);
+    } catch (error) {
+      if (lastResort && !signal?.aborted && this.current === current) return current.token;
+      throw error;
+    }
     // A logout or login happened while we waited: the token belongs to the old identity.
     if (generation !== this.generation) return this.getToken(signal);
     return next.token;

@@ -73,6 +73,11 @@ export interface TokenSchedule {
   expiresAt: number;
   /** Local-clock milliseconds from which a request triggers a background refresh. */
   refreshAt: number;
+  /**
+   * Until when the token may still be valid (`expiresAt` plus the `iat` rounding margin): used
+   * only as a last resort, when no new token can be had.
+   */
+  graceUntil?: number;
 }
 
 /**
@@ -97,12 +102,11 @@ export function scheduleToken(
   if (times?.exp === undefined) return undefined;
   // `iat` is rounded down to the second, so the token may have been issued up to a second later
   // than it says and expire that much sooner after receipt: count the lifetime one second short.
-  const expiresAt =
-    times.iat !== undefined && times.exp >= times.iat
-      ? receivedAt + Math.max(0, (times.exp - times.iat) * 1000 - IAT_ROUNDING_MS)
-      : times.exp * 1000;
+  const counted = times.iat !== undefined && times.exp >= times.iat;
+  const graceUntil = counted ? receivedAt + (times.exp - (times.iat ?? 0)) * 1000 : times.exp * 1000;
+  const expiresAt = counted ? Math.max(receivedAt, graceUntil - IAT_ROUNDING_MS) : graceUntil;
   const lifetime = Math.max(0, expiresAt - receivedAt);
   const window = Math.min(leeway ?? Math.min(60_000, lifetime * 0.2), lifetime);
   const refreshAt = expiresAt - window + random() * (window / 2);
-  return { expiresAt, refreshAt };
+  return { expiresAt, refreshAt, graceUntil };
 }

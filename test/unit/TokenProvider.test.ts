@@ -289,6 +289,25 @@ describe('TokenProvider: lifecycle', () => {
     expect(calls).toBe(3);
   });
 
+  it('while the route fails, a token in its last uncertain second is still used, never after', async () => {
+    const now = clock(Date.UTC(2026, 0, 1));
+    let calls = 0;
+    const first = makeJwt({ iat: Math.floor(now() / 1000), exp: Math.floor(now() / 1000) + 100 });
+    const provider = new TokenProvider(
+      async () => {
+        calls += 1;
+        if (calls === 1) return first;
+        throw new Error('route down');
+      },
+      { now, random: () => 0 },
+    );
+    await provider.getToken();
+    now.advance(99_500); // past the counted expiry (99 s), inside the nominal one (100 s)
+    expect(await provider.getToken()).toBe(first);
+    now.advance(600); // past the nominal expiry
+    await expect(provider.getToken()).rejects.toMatchObject({ code: 'TOKEN_FETCH_FAILED' });
+  });
+
   it('rejects a token source of the wrong type', () => {
     expect(() => new TokenProvider(42 as unknown as string)).toThrow(TypeError);
   });
