@@ -102,9 +102,11 @@ export function scheduleToken(
   if (times?.exp === undefined) return undefined;
   // `iat` is rounded down to the second, so the token may have been issued up to a second later
   // than it says and expire that much sooner after receipt: count the lifetime one second short.
-  const counted = times.iat !== undefined && times.exp >= times.iat;
-  const graceUntil = counted ? receivedAt + (times.exp - (times.iat ?? 0)) * 1000 : times.exp * 1000;
-  const expiresAt = counted ? Math.max(receivedAt, graceUntil - IAT_ROUNDING_MS) : graceUntil;
+  const { exp, iat } = times;
+  const issuedLifetime = iat !== undefined && exp >= iat ? (exp - iat) * 1000 : undefined;
+  const graceUntil = issuedLifetime === undefined ? exp * 1000 : receivedAt + issuedLifetime;
+  const expiresAt =
+    issuedLifetime === undefined ? graceUntil : Math.max(receivedAt, graceUntil - IAT_ROUNDING_MS);
   const lifetime = Math.max(0, expiresAt - receivedAt);
   const window = Math.min(leeway ?? Math.min(60_000, lifetime * 0.2), lifetime);
   const refreshAt = expiresAt - window + random() * (window / 2);
