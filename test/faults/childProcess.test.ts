@@ -3,28 +3,13 @@
  * real `process` reports unhandled rejections to a recorder, and the process has to exit on its
  * own, which it cannot while a client timer or socket is still alive.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleCoreForNode, root, runNodeChild } from '../support/nodeChild';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'cube-client-faults-'));
-const bundle = join(dir, 'index.mjs');
-
+let core: Awaited<ReturnType<typeof bundleCoreForNode>>;
 beforeAll(async () => {
-  await build({
-    entryPoints: [`${root}src/index.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile: bundle,
-    logLevel: 'silent',
-  });
+  core = await bundleCoreForNode();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => core.remove());
 
 interface Summary {
   unhandled: string[];
@@ -32,23 +17,11 @@ interface Summary {
 }
 
 it('every fault case in a real process: expected outcomes, no unhandled rejection, exits on its own', async () => {
-  const child = spawn(process.execPath, [`${root}test/faults/fixtures/tour-child.mjs`, bundle], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = await new Promise<number | string>((resolve) => {
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve('still running after 15 s');
-    }, 15_000);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      resolve(code ?? 'killed by a signal');
-    });
-  });
+  const { exit, stdout, stderr } = await runNodeChild(
+    `${root}test/faults/fixtures/tour-child.mjs`,
+    [core.bundle],
+    15_000,
+  );
   expect([exit, stderr]).toEqual([0, '']);
   const summary = JSON.parse(stdout) as Summary;
   expect(summary.unhandled).toEqual(['self-check']);

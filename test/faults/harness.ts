@@ -3,6 +3,7 @@
  * secret-looking tokens, and the checks every fault case must pass (one typed outcome, no token
  * leak, no client timer left behind, nothing printed that holds a token).
  */
+import { loadBody } from '../unit/support';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -61,23 +62,7 @@ export function leaksToken(text: string): boolean {
 }
 
 /** A Cube `/load` reply whose single count is `count`; `dryRun` returns the same body as is. */
-export function loadReply(count: number | string) {
-  return {
-    queryType: 'regularQuery',
-    results: [
-      {
-        query: { measures: ['Orders.count'], dimensions: [], timeDimensions: [], filters: [] },
-        data: [{ 'Orders.count': String(count) }],
-        annotation: {
-          measures: { 'Orders.count': { title: 'Orders Count', shortTitle: 'Count', type: 'number' } },
-          dimensions: {},
-          segments: {},
-          timeDimensions: {},
-        },
-      },
-    ],
-  };
-}
+export const loadReply = loadBody;
 
 /** The query of a fault case: `limit` carries an id the servers echo back as the count. */
 export const queryFor = (id: number) => ({ measures: ['Orders.count'], limit: id });

@@ -4,6 +4,7 @@
  * each one's loads are sequential, so everything the servers saw between the start and the end of
  * a load belongs to that load, and the outcome can be checked against what was injected.
  */
+import { mulberry32 } from '../../bench/lib/prng.mjs';
 import cubejs, { fetchCubeToken, RequestError, TokenError } from '../../src/index';
 import {
   ask,
@@ -30,17 +31,8 @@ const CLIENTS = 8;
 const RETRIES = 2;
 const ID_BASE = 1_000_000;
 
-/** mulberry32: small, fast, and the same sequence on every run for a seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same sequence on every run for a seed. */
+const prng = mulberry32;
 
 function pick<T extends string>(random: () => number, weights: Record<T, number>): T {
   const entries = Object.entries(weights) as [T, number][];

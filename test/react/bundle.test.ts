@@ -1,8 +1,4 @@
-import { build, type Metafile, type Plugin } from 'esbuild';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-
-const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+import { browserBundle } from '../support/browserBundle';
 
 /** Code that is in any bundle holding React itself, or an import of it. */
 const REACT_MARKERS = [
@@ -12,44 +8,6 @@ const REACT_MARKERS = [
   /from\s*["']react["']/,
   /require\(["']react["']\)/,
 ];
-
-/**
- * Sources written by other engineers may not exist yet while this test runs; a missing one is
- * bundled as an empty module, so the question here (is React in it?) does not wait for them.
- */
-const emptyForMissingSources: Plugin = {
-  name: 'empty-for-missing-sources',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\.?\// }, ({ resolveDir, path }) => {
-      const base = resolve(resolveDir, path);
-      const exists = ['', '.ts', '.tsx', '/index.ts'].some((suffix) =>
-        statSync(base + suffix, { throwIfNoEntry: false })?.isFile(),
-      );
-      return exists ? undefined : { path: base, namespace: 'empty' };
-    });
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '', loader: 'js' }));
-  },
-};
-
-async function browserBundle(entry: string, external: string[] = []) {
-  const result = await build({
-    entryPoints: [resolve(root, entry)],
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'esm',
-    target: 'es2020',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    external,
-    plugins: [emptyForMissingSources],
-  });
-  return {
-    text: result.outputFiles.map((file) => file.text).join('\n'),
-    inputs: Object.keys((result.metafile as Metafile).inputs),
-  };
-}
 
 describe('React stays out of the core bundle', () => {
   it('a browser bundle of `cube-client` holds no React and nothing of src/react', async () => {

@@ -5,16 +5,10 @@ import type { CubeApi as PublishedCubeApi } from '@cubejs-client/core';
 import { CubeProvider, QueryRenderer, useCubeMeta, useCubeQuery } from '@cubejs-client/react';
 import cubejs from '../../src/index';
 import { asPublishedCubeApi } from '../../src/react/index';
-import { API_URL, fakeCube, json, loadBody } from '../unit/support';
+import { API_URL, useFakeCube, json, loadBody } from '../unit/support';
 import { gate, metaBody, recording } from './support';
 
-const cube = fakeCube();
-beforeAll(() => cube.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cube.reset();
-  cube.server.resetHandlers();
-});
-afterAll(() => cube.server.close());
+const cube = useFakeCube();
 
 const fast = { apiUrl: API_URL, networkErrorRetries: 0 } as const;
 const COUNT = { measures: ['Orders.count'] };

@@ -10,16 +10,10 @@ import {
   type CubeApiLike,
   type CubeTokenSnapshot,
 } from '../../src/react/index';
-import { API_URL, countingTokenFn, fakeCube, json, loadBody } from '../unit/support';
+import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../unit/support';
 import { hangingLoad, metaBody, recording } from './support';
 
-const cube = fakeCube();
-beforeAll(() => cube.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cube.reset();
-  cube.server.resetHandlers();
-});
-afterAll(() => cube.server.close());
+const cube = useFakeCube();
 
 const fast = { apiUrl: API_URL, networkErrorRetries: 0 } as const;
 const state = (id = 'state') => screen.getByTestId(id).textContent;

@@ -10,16 +10,10 @@ import {
   useCubeToken,
   type UseCubeQueryOptions,
 } from '../../src/react/index';
-import { API_URL, countingTokenFn, fakeCube, json, loadBody } from '../unit/support';
+import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../unit/support';
 import { gate, hangingLoad, measuresOf, recording } from './support';
 
-const cube = fakeCube();
-beforeAll(() => cube.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cube.reset();
-  cube.server.resetHandlers();
-});
-afterAll(() => cube.server.close());
+const cube = useFakeCube();
 
 const COUNT: Query = { measures: ['Orders.count'] };
 const fast = { apiUrl: API_URL, networkErrorRetries: 0 } as const;

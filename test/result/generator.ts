@@ -11,6 +11,7 @@
  * generated range: the published client walks hours on the host clock, ours on the wall clock, and
  * they only agree where the host clock has no jump. DST days have their own test (tz.test.ts).
  */
+import { mulberry32 } from '../../bench/lib/prng.mjs';
 import type {
   PivotConfig,
   LoadResponse,
@@ -20,17 +21,8 @@ import type {
 } from '../../src/types/response';
 import type { Query, TimeDimension } from '../../src/types/query';
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small, fast, seedable PRNG: the project's one mulberry32. */
+export const rng = mulberry32;
 
 export class Random {
   readonly next: () => number;

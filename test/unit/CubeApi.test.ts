@@ -1,13 +1,7 @@
 import cubejs, { RequestError, TokenError } from '../../src/index';
-import { API_URL, countingTokenFn, fakeCube, json, loadBody, makeJwt } from './support';
+import { API_URL, countingTokenFn, useFakeCube, json, loadBody, makeJwt } from './support';
 
-const cube = fakeCube();
-beforeAll(() => cube.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cube.reset();
-  cube.server.resetHandlers();
-});
-afterAll(() => cube.server.close());
+const cube = useFakeCube();
 
 const invalidToken = () => json({ error: 'Invalid token' }, 403);
 const fast = { networkErrorRetries: 0 } as const;

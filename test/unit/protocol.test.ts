@@ -1,13 +1,7 @@
 import cubejs, { ProgressResult, RequestError } from '../../src/index';
-import { API_URL, fakeCube, json, loadBody } from './support';
+import { API_URL, useFakeCube, json, loadBody } from './support';
 
-const cube = fakeCube();
-beforeAll(() => cube.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cube.reset();
-  cube.server.resetHandlers();
-});
-afterAll(() => cube.server.close());
+const cube = useFakeCube();
 
 const query = { measures: ['Orders.count'] };
 /** Retries immediately, so backoff tests do not wait. */

@@ -12,8 +12,8 @@ export function makeJwt(payload: Record<string, unknown>, signature = 'sig'): st
   return `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}.${signature}`;
 }
 
-/** A one-result `/load` body in Cube's format. */
-export function loadBody(count = 42): JsonBodyType {
+/** A one-result `/load` body in Cube's format, whose single `Orders.count` is `count`. */
+export function loadBody(count: number | string = 42) {
   return {
     queryType: 'regularQuery',
     results: [
@@ -94,4 +94,19 @@ export function countingTokenFn(tokens: string[], delayMs = 5) {
     { calls: 0 },
   );
   return fn;
+}
+
+/**
+ * A {@link fakeCube} listening for the whole test file, reset after each test (recorded requests,
+ * answers and extra handlers).
+ */
+export function useFakeCube() {
+  const cube = fakeCube();
+  beforeAll(() => cube.server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    cube.reset();
+    cube.server.resetHandlers();
+  });
+  afterAll(() => cube.server.close());
+  return cube;
 }

@@ -12,6 +12,23 @@ function clock(start: number) {
 const jwtAt = (now: number, lifetime: number) =>
   makeJwt({ iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + lifetime });
 
+/** Runs `body` with a fake `document` that starts hidden and records visibility listeners. */
+async function withHiddenPage(
+  body: (page: { hidden: boolean }, listeners: (() => void)[]) => Promise<void>,
+): Promise<void> {
+  const listeners: (() => void)[] = [];
+  const fakeDocument = {
+    hidden: true,
+    addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+  };
+  Object.defineProperty(globalThis, 'document', { value: fakeDocument, configurable: true });
+  try {
+    await body(fakeDocument, listeners);
+  } finally {
+    delete (globalThis as { document?: unknown }).document;
+  }
+}
+
 describe('TokenProvider edges', () => {
   it('in the backoff after repeated route failures, a token in its last uncertain second is still used', async () => {
     const now = clock(Date.UTC(2026, 0, 1));
@@ -72,13 +89,7 @@ describe('TokenProvider edges', () => {
   });
 
   it('backgroundRefresh waits while the page is hidden and not at all after clearToken()', async () => {
-    const listeners: (() => void)[] = [];
-    const fakeDocument = {
-      hidden: true,
-      addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
-    };
-    Object.defineProperty(globalThis, 'document', { value: fakeDocument, configurable: true });
-    try {
+    await withHiddenPage(async (fakeDocument, listeners) => {
       let calls = 0;
       const provider = new TokenProvider(
         async () => {
@@ -96,19 +107,11 @@ describe('TokenProvider edges', () => {
       listeners[0]();
       await new Promise((resolve) => setTimeout(resolve, 0));
       expect(calls).toBe(1); // a logout happened meanwhile: no refresh for the old identity
-    } finally {
-      delete (globalThis as { document?: unknown }).document;
-    }
+    });
   });
 
   it('a visible page refreshes when it becomes visible', async () => {
-    const listeners: (() => void)[] = [];
-    const fakeDocument = {
-      hidden: true,
-      addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
-    };
-    Object.defineProperty(globalThis, 'document', { value: fakeDocument, configurable: true });
-    try {
+    await withHiddenPage(async (fakeDocument, listeners) => {
       let calls = 0;
       const provider = new TokenProvider(
         async () => {
@@ -124,9 +127,7 @@ describe('TokenProvider edges', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(calls).toBe(2);
       provider.clearToken();
-    } finally {
-      delete (globalThis as { document?: unknown }).document;
-    }
+    });
   });
 });
 

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/** The repository root, with a trailing slash. */
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Bundles `src/index.ts` for Node into a fresh temporary folder, as a script outside Jest would
+ * load the package; `remove` deletes the folder.
+ */
+export async function bundleCoreForNode(): Promise<{ bundle: string; remove: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cube-client-child-'));
+  const bundle = join(dir, 'index.mjs');
+  await build({
+    entryPoints: [`${root}src/index.ts`],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
+  return { bundle, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Runs a Node script in a child process and waits for it to exit on its own; one that is still
+ * running after `limitMs` is killed and reported as such (the sign of a leftover timer or socket).
+ */
+export async function runNodeChild(
+  script: string,
+  args: string[],
+  limitMs: number,
+): Promise<{ exit: number | string; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = await new Promise<number | string>((resolve) => {
+    const guard = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(`still running after ${limitMs} ms`);
+    }, limitMs);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve(code ?? 'killed by a signal');
+    });
+  });
+  return { exit, stdout, stderr };
+}
