@@ -6,7 +6,7 @@ import { Meta } from '../result/Meta';
 import type { ResultSet } from '../result/ResultSet';
 import { toResultSet } from '../result/toResultSet';
 import type { Transport, TransportRequest, TransportResponse } from '../transport/types';
-import type { Query } from '../types/query';
+import type { DeeplyReadonly, Query, QueryInput } from '../types/query';
 import type {
   AuthErrorCandidate,
   CubeApiOptions,
@@ -87,15 +87,15 @@ export class CubeApi {
    * Runs a query (or several, for blending and compared date ranges) and returns its result set.
    * Resolves `null` when a newer call claimed the same `mutexObj` key first.
    */
-  load(query: Query | Query[], options?: LoadMethodOptions): Promise<ResultSet>;
+  load(query: QueryInput, options?: LoadMethodOptions): Promise<ResultSet>;
   load(
-    query: Query | Query[],
+    query: QueryInput,
     options: LoadMethodOptions | undefined,
     callback: LoadMethodCallback<ResultSet>,
     responseFormat?: 'default' | 'compact',
   ): Unsubscribe;
   load(
-    query: Query | Query[],
+    query: QueryInput,
     options?: LoadMethodOptions,
     callback?: LoadMethodCallback<ResultSet>,
     responseFormat: 'default' | 'compact' = 'default',
@@ -105,15 +105,15 @@ export class CubeApi {
   }
 
   /** The SQL Cube generates for a query (one `SqlQuery` per query when given several). */
-  sql(query: Query, options?: LoadMethodOptions): Promise<SqlQuery>;
-  sql(query: Query[], options?: LoadMethodOptions): Promise<SqlQuery[]>;
+  sql(query: DeeplyReadonly<Query>, options?: LoadMethodOptions): Promise<SqlQuery>;
+  sql(query: DeeplyReadonly<Query[]>, options?: LoadMethodOptions): Promise<SqlQuery[]>;
   sql(
-    query: Query,
+    query: DeeplyReadonly<Query>,
     options: LoadMethodOptions | undefined,
     callback: LoadMethodCallback<SqlQuery>,
   ): Unsubscribe;
   sql(
-    query: Query | Query[],
+    query: QueryInput,
     options?: LoadMethodOptions,
     callback?: LoadMethodCallback<SqlQuery>,
   ): Promise<SqlQuery | SqlQuery[]> | Unsubscribe {
@@ -143,14 +143,14 @@ export class CubeApi {
   }
 
   /** Validates and normalizes a query without running it. */
-  dryRun(query: Query | Query[], options?: LoadMethodOptions): Promise<unknown>;
+  dryRun(query: QueryInput, options?: LoadMethodOptions): Promise<unknown>;
   dryRun(
-    query: Query | Query[],
+    query: QueryInput,
     options: LoadMethodOptions | undefined,
     callback: LoadMethodCallback<unknown>,
   ): Unsubscribe;
   dryRun(
-    query: Query | Query[],
+    query: QueryInput,
     options?: LoadMethodOptions,
     callback?: LoadMethodCallback<unknown>,
   ): Promise<unknown> | Unsubscribe {
@@ -168,7 +168,7 @@ export class CubeApi {
    * ```
    */
   subscribe(
-    query: Query | Query[],
+    query: QueryInput,
     options: LoadMethodOptions | undefined,
     callback: LoadMethodCallback<ResultSet>,
     responseFormat: 'default' | 'compact' = 'default',
@@ -249,16 +249,18 @@ export class CubeApi {
 
   private loadCall(
     path: 'load' | 'subscribe',
-    query: Query | Query[],
+    query: QueryInput,
     options: LoadMethodOptions | undefined,
     responseFormat: 'default' | 'compact',
   ): Call {
     const withFormat = (q: Query): Query =>
       responseFormat === 'compact' && q.responseFormat !== 'compact' ? { ...q, responseFormat } : q;
+    // Read-only only in its type: the query is serialized, never changed.
+    const plain = query as Query | Query[];
     return {
       path,
       params: {
-        query: Array.isArray(query) ? query.map(withFormat) : withFormat(query),
+        query: Array.isArray(plain) ? plain.map(withFormat) : withFormat(plain),
         queryType: 'multi',
         cache: options?.cache,
       },

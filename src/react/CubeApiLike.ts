@@ -1,7 +1,7 @@
 import type { Meta } from '../result/Meta';
 import type { ResultSet } from '../result/ResultSet';
 import type { LoadMethodCallback, LoadMethodOptions, Unsubscribe } from '../types/options';
-import type { Query } from '../types/query';
+import type { QueryInput } from '../types/query';
 
 /**
  * What the hooks of `cube-client/react` need of a client: the `CubeApi` that `cubejs()` returns
@@ -22,10 +22,10 @@ import type { Query } from '../types/query';
  */
 export interface CubeApiLike {
   /** Runs a query; must honour `options.signal`, `mutexObj`/`mutexKey` and `progressCallback`. */
-  load(query: Query | Query[], options?: LoadMethodOptions): Promise<ResultSet | null>;
+  load(query: QueryInput, options?: LoadMethodOptions): Promise<ResultSet | null>;
   /** Must return its `{ unsubscribe }` synchronously, and call `callback` on every result or error. */
   subscribe(
-    query: Query | Query[],
+    query: QueryInput,
     options: LoadMethodOptions | undefined,
     callback: LoadMethodCallback<ResultSet>,
   ): Unsubscribe;

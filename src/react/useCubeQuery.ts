@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { ProgressResponse } from '../core/ProgressResult';
 import type { ResultSet } from '../result/ResultSet';
 import type { LoadMethodOptions } from '../types/options';
-import type { Query } from '../types/query';
+import type { Query, QueryInput } from '../types/query';
 import type { CubeApiLike } from './CubeApiLike';
 import { useCubeContext } from './CubeProvider';
 import { isQueryPresent } from './isQueryPresent';
@@ -58,7 +58,7 @@ const NO_CLIENT =
  * ```
  */
 export function useCubeQuery(
-  query: Query | Query[] | null | undefined,
+  query: QueryInput | null | undefined,
   options: UseCubeQueryOptions = {},
 ): UseCubeQueryResult {
   const context = useCubeContext();
@@ -95,7 +95,7 @@ export function useCubeQuery(
 /** The request wanted now; a new object only when one of its inputs changed. */
 function useSpec(
   cubeApi: CubeApiLike | null,
-  query: Query | Query[] | null | undefined,
+  query: QueryInput | null | undefined,
   enabled: boolean,
   subscribe: boolean,
   castNumerics: boolean | undefined,

@@ -75,3 +75,16 @@ export interface Query {
   ungrouped?: boolean;
   responseFormat?: 'default' | 'compact' | 'columnar';
 }
+
+/**
+ * `T` with every array and object read-only, all the way down; what the API methods accept, so
+ * that `as const` queries work as with the published client.
+ */
+export type DeeplyReadonly<T> = T extends (infer U)[]
+  ? readonly DeeplyReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeeplyReadonly<T[K]> }
+    : T;
+
+/** A query or several (blending, compared ranges), mutable or read-only. */
+export type QueryInput = DeeplyReadonly<Query | Query[]>;

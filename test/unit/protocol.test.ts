@@ -57,6 +57,21 @@ describe('requests on the wire', () => {
   });
 });
 
+describe('read-only queries', () => {
+  it('accepts `as const` queries, as the published client does (checked by tsc), and sends them as is', async () => {
+    const frozen = {
+      measures: ['Orders.count'],
+      order: [['Orders.count', 'desc']],
+      filters: [{ member: 'Orders.status', operator: 'equals', values: ['done'] }],
+    } as const;
+    const api = cubejs('tok', { apiUrl: API_URL });
+    await api.load(frozen);
+    await api.load([frozen, frozen]);
+    expect(JSON.parse(cube.seen[0].url.searchParams.get('query') ?? '')).toEqual(frozen);
+    expect(JSON.parse(cube.seen[1].url.searchParams.get('query') ?? '')).toEqual([frozen, frozen]);
+  });
+});
+
 describe('Continue wait', () => {
   it('polls again with a growing span until data arrives, reporting progress', async () => {
     cube.answer((_req, i) =>
