@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { ProgressResponse } from '../core/ProgressResult';
 import type { ResultSet } from '../result/ResultSet';
 import type { LoadMethodOptions } from '../types/options';
-import type { Query, QueryInput } from '../types/query';
+import type { QueryInput } from '../types/query';
 import type { CubeApiLike } from './CubeApiLike';
 import { useCubeContext } from './CubeProvider';
 import { isQueryPresent } from './isQueryPresent';
