@@ -9,6 +9,7 @@
  * Our source is compiled from src/result/ with esbuild into .tmp/ (no `npm run build` needed).
  * `benchResultSet({ sizes })` returns the rows for `npm run bench`.
  */
+import { mulberry32 } from './lib/prng.mjs';
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
@@ -36,16 +37,6 @@ async function loadOurs() {
   return (await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)).ResultSet;
 }
 
-/** A deterministic PRNG, so every run measures the same data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A `/load` response shaped like a dashboard query: one day-grained time dimension, a string
@@ -53,7 +44,7 @@ function prng(seed) {
  * span as many days as needed, with a few days missing so the time axis has gaps to fill).
  */
 export function resultSetBenchResponse(rows, seed = 1) {
-  const random = prng(seed);
+  const random = mulberry32(seed); // the same data on every run
   const statuses = ['completed', 'shipped', 'processing', 'returned', 'cancelled'];
   const start = Date.UTC(2000, 0, 1);
   const day = (i) => new Date(start + i * 86400000).toISOString().slice(0, 23);
