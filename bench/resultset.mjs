@@ -37,7 +37,6 @@ async function loadOurs() {
   return (await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)).ResultSet;
 }
 
-
 /**
  * A `/load` response shaped like a dashboard query: one day-grained time dimension, a string
  * dimension with 5 values and two measures sent as strings, as Cube sends them (10 series; rows
