@@ -20,6 +20,8 @@ export {
   type TokenFunction,
   type TokenProviderOptions,
   type TokenSource,
+  type TokenState,
+  type TokenStatus,
 } from './auth/TokenProvider';
 export { fetchCubeToken, type FetchCubeTokenOptions } from './auth/fetchCubeToken';
 export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';

@@ -14,6 +14,24 @@ export type TokenFunction = () => string | Promise<string>;
  */
 export type TokenSource = string | TokenFunction | null | undefined;
 
+/**
+ * Where the token stands, for a UI: `idle` (none yet, or forgotten by a logout), `refreshing`
+ * (the token function is running), `ready` (a token is at hand) or `failed` (the token function
+ * failed, or the server rejected a fresh token too; see `error`).
+ */
+export type TokenStatus = 'idle' | 'refreshing' | 'ready' | 'failed';
+
+/** A snapshot of the token's state; the same object until something changes. */
+export interface TokenState {
+  readonly status: TokenStatus;
+  /** The error of the last failure; cleared by the next token. */
+  readonly error: Error | null;
+  /** When the last token arrived (local clock, ms); `null` before the first. */
+  readonly refreshedAt: number | null;
+}
+
+const IDLE: TokenState = { status: 'idle', error: null, refreshedAt: null };
+
 /** Settings of a {@link TokenProvider}; `cubejs()` passes its options through. */
 export interface TokenProviderOptions {
   /** How long a token function may take, in ms. Default `10000`. */
@@ -98,6 +116,8 @@ export class TokenProvider {
   private lastToken?: string;
   private readonly sharing?: TabTokenSharing;
   private stopRefreshTimer?: () => void;
+  private state: TokenState = IDLE;
+  private readonly listeners = new Set<() => void>();
 
   constructor(source: TokenSource, options: TokenProviderOptions = {}) {
     this.options = options;
@@ -110,6 +130,27 @@ export class TokenProvider {
         if (typeof this.source === 'function' && token !== this.current?.token) this.adopt(token);
       });
     }
+  }
+
+  /** The token's state now; the same object until it changes. */
+  getState(): TokenState {
+    return this.state;
+  }
+
+  /** Calls `listener` after every change of {@link TokenProvider.getState}; returns the remover. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Records that a request failed because of the token (the server rejected a fresh one too). */
+  reportFailure(error: Error): void {
+    this.setState({ status: 'failed', error, refreshedAt: this.state.refreshedAt });
+  }
+
+  private setState(next: TokenState): void {
+    this.state = next;
+    for (const listener of this.listeners) listener();
   }
 
   /** Whether a rejected token can be replaced by calling the token function again. */
@@ -211,6 +252,7 @@ export class TokenProvider {
   }
 
   private reset(): void {
+    if (this.state !== IDLE) this.setState(IDLE);
     this.stopRefreshTimer?.();
     this.lastToken = undefined;
     this.options.remembered?.remove();
@@ -264,11 +306,15 @@ export class TokenProvider {
       },
       (error: unknown) => {
         if (this.refreshing === promise) this.refreshing = undefined;
-        if (generation === this.generation && error instanceof TokenError) this.noteFetchFailure(error);
+        if (generation === this.generation && error instanceof TokenError) {
+          this.noteFetchFailure(error);
+          this.reportFailure(error);
+        }
         throw error;
       },
     );
     this.refreshing = promise;
+    this.setState({ status: 'refreshing', error: null, refreshedAt: this.state.refreshedAt });
     return promise;
   }
 
@@ -303,6 +349,7 @@ export class TokenProvider {
     this.options.remembered?.write(token, next.schedule);
     if (token !== this.lastToken) this.options.onTokenRefreshed?.(token);
     this.lastToken = token;
+    this.setState({ status: 'ready', error: null, refreshedAt: this.now() });
     this.scheduleBackgroundRefresh(next.schedule);
     return next;
   }

@@ -1,4 +1,4 @@
-import { TokenProvider, type TokenSource } from '../auth/TokenProvider';
+import { TokenProvider, type TokenSource, type TokenState } from '../auth/TokenProvider';
 import { RememberedToken } from '../auth/tokenStorage';
 import { RequestError } from '../errors/RequestError';
 import { TokenError } from '../errors/TokenError';
@@ -247,6 +247,26 @@ export class CubeApi {
     this.tokens.clearToken();
   }
 
+  /**
+   * Where the token stands (`idle`, `refreshing`, `ready`, `failed`), for a UI; the same object
+   * until it changes. `cube-client/react`'s `useCubeToken` reads it.
+   *
+   * @example
+   * ```ts
+   * const stop = cubeApi.subscribeTokenState(() => {
+   *   if (cubeApi.getTokenState().status === 'failed') showLoginPrompt();
+   * });
+   * ```
+   */
+  getTokenState(): TokenState {
+    return this.tokens.getState();
+  }
+
+  /** Calls `listener` after every change of {@link CubeApi.getTokenState}; returns the remover. */
+  subscribeTokenState(listener: () => void): () => void {
+    return this.tokens.subscribe(listener);
+  }
+
   private loadCall(
     path: 'load' | 'subscribe',
     query: QueryInput,
@@ -366,6 +386,7 @@ export class CubeApi {
         status: response.status,
         response: response.body,
       });
+      if (this.tokens.canRefresh) this.tokens.reportFailure(error);
       this.options.onAuthFailure?.(error);
       throw error;
     }

@@ -1,25 +1,12 @@
-import type { TokenFunction } from '../auth/TokenProvider';
+import type { TokenFunction, TokenState, TokenStatus } from '../auth/TokenProvider';
 import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
 
-/**
- * Where the client's token stands:
- * - `idle`: no token fetched yet, or forgotten by a logout;
- * - `refreshing`: the token function is running (first fetch, refresh ahead of expiry, or after
- *   the server rejected a token);
- * - `ready`: the last call of the token function gave a token;
- * - `failed`: the token function failed, or the server rejected a fresh token too (`error` says which).
- */
-export type CubeTokenStatus = 'idle' | 'refreshing' | 'ready' | 'failed';
+/** Where the client's token stands; the core's `TokenStatus`. */
+export type CubeTokenStatus = TokenStatus;
 
-/** Token state for a UI: a spinner while refreshing, a "log in again" prompt when failed. */
-export interface CubeTokenSnapshot {
-  readonly status: CubeTokenStatus;
-  /** The error of the last failure; cleared by the next token. */
-  readonly error: Error | null;
-  /** When the last token arrived, in ms since the epoch; `null` before the first. */
-  readonly refreshedAt: number | null;
-}
+/** Token state for a UI (a spinner while refreshing, a "log in again" prompt when failed); the core's `TokenState`. */
+export type CubeTokenSnapshot = TokenState;
 
 /**
  * Anything `useCubeToken` can read token state from: a {@link CubeTokenState}, or a client that

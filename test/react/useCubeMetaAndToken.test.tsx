@@ -176,6 +176,36 @@ describe('useCubeToken', () => {
     expect(cleared).toBe(1);
   });
 
+  it('reads our client’s own token state, with no CubeTokenState: refreshing, ready, then idle after logout', async () => {
+    cube.answer(() => json(loadBody(5)));
+    let release!: (token: string) => void;
+    const cubeApi = cubejs(() => new Promise<string>((resolve) => (release = resolve)), fast);
+    render(
+      <CubeProvider cubeApi={cubeApi}>
+        <Session />
+        <Count />
+      </CubeProvider>,
+    );
+    await waitFor(() => expect(state('token')).toBe('refreshing'));
+    act(() => release('plain-token'));
+    await waitFor(() => expect(state()).toBe('value 5'));
+    expect(state('token')).toBe('ready');
+    fireEvent.click(screen.getByText('log out'));
+    expect(state('token')).toBe('idle');
+  });
+
+  it("our client's own token state shows a token-function timeout as failed", async () => {
+    const cubeApi = cubejs(() => new Promise<string>(() => undefined), { ...fast, tokenTimeout: 30 });
+    render(
+      <CubeProvider cubeApi={cubeApi}>
+        <Session />
+        <Count />
+      </CubeProvider>,
+    );
+    await waitFor(() => expect(state()).toBe('error: TOKEN_TIMEOUT'));
+    expect(state('token')).toMatch(/^failed: The token function took longer than 30 ms/);
+  });
+
   it('reads a client that reports its own token state (the proposed core hook point)', () => {
     let snapshot: CubeTokenSnapshot = { status: 'ready', error: null, refreshedAt: 1 };
     const listeners = new Set<() => void>();

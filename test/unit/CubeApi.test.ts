@@ -54,6 +54,7 @@ describe('auth failures', () => {
     expect(cube.seen).toHaveLength(2);
     expect(tokenFn.calls).toBe(2);
     expect(failures).toEqual([error]);
+    expect(api.getTokenState()).toMatchObject({ status: 'failed', error });
   });
 
   it('401 from a gateway counts as an auth failure too', async () => {

@@ -164,3 +164,26 @@ describe('fetchCubeToken bodies', () => {
     await expect(fetchCubeToken('http://app.test/b')()).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
   });
 });
+
+describe('token state for a UI', () => {
+  it('moves idle → refreshing → ready → failed → idle, telling listeners each time', async () => {
+    let calls = 0;
+    const provider = new TokenProvider(async () => {
+      calls += 1;
+      if (calls === 2) throw new Error('down');
+      return `token-${calls}`;
+    });
+    const seen: string[] = [];
+    const stop = provider.subscribe(() => seen.push(provider.getState().status));
+    expect(provider.getState()).toEqual({ status: 'idle', error: null, refreshedAt: null });
+    await provider.getToken();
+    expect(provider.getState().refreshedAt).toEqual(expect.any(Number));
+    provider.reportRejected('token-1');
+    await provider.getToken().catch(() => undefined);
+    expect(provider.getState().error?.message).toBe('The token function failed');
+    provider.clearToken();
+    stop();
+    await provider.getToken();
+    expect(seen).toEqual(['refreshing', 'ready', 'refreshing', 'failed', 'idle']);
+  });
+});
