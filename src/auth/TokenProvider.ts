@@ -5,8 +5,12 @@ import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
 import type { RememberedToken } from './tokenStorage';
 import { TabTokenSharing } from './crossTab';
 
-/** A token function: called whenever the client needs a (new) token. */
-export type TokenFunction = () => string | Promise<string>;
+/**
+ * A token function: called whenever the client needs a (new) token. It receives a signal that
+ * aborts when `tokenTimeout` passes, so a fetch inside it can be cancelled (functions written for
+ * the published client simply ignore it).
+ */
+export type TokenFunction = (context?: { signal: AbortSignal }) => string | Promise<string>;
 
 /**
  * What `cubejs()` accepts as its first argument: a static token, a function that fetches one,
@@ -376,12 +380,13 @@ export class TokenProvider {
   private callTokenFunction(): Promise<string> {
     const fn = this.source as TokenFunction;
     const timeout = this.options.tokenTimeout ?? 10_000;
+    const controller = new AbortController();
     return new Promise<string>((resolve, reject) => {
-      const stop = startTimer(
-        () => reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${timeout} ms`)),
-        timeout,
-      );
-      new Promise<unknown>((res) => res(fn()))
+      const stop = startTimer(() => {
+        reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${timeout} ms`));
+        controller.abort();
+      }, timeout);
+      new Promise<unknown>((res) => res(fn({ signal: controller.signal })))
         .then(
           (value) => resolve(validateToken(value)),
           (error: unknown) =>

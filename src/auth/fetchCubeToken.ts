@@ -45,14 +45,17 @@ function fromBody(text: string, status: number): string {
  */
 export function fetchCubeToken(url: string, options: FetchCubeTokenOptions = {}): TokenFunction {
   const { fetch: customFetch, ...init } = options;
-  return async () => {
+  return async (context) => {
     const fetchImpl = customFetch ?? (await resolveFetch());
+    // The provider's timeout cancels the request too, unless the caller brought its own signal.
+    const signal = init.signal ?? context?.signal;
     let response: Response;
     let text: string;
     try {
       response = await fetchImpl(url, {
         credentials: 'same-origin',
         ...init,
+        signal,
         headers: {
           Accept: 'application/json, text/plain',
           ...(init.headers as Record<string, string> | undefined),

@@ -88,6 +88,26 @@ describe('fetchCubeToken', () => {
   });
 });
 
+describe('fetchCubeToken and tokenTimeout', () => {
+  it('a token route that hangs past tokenTimeout gets its request cancelled', async () => {
+    let routeSignal: AbortSignal | undefined;
+    cube.server.use(
+      http.get('http://app.test/auth/slow-token', ({ request }) => {
+        routeSignal = request.signal;
+        return new Promise<Response>(() => undefined);
+      }),
+    );
+    const api = cubejs(fetchCubeToken('http://app.test/auth/slow-token'), {
+      apiUrl: API_URL,
+      tokenTimeout: 30,
+    });
+    await expect(api.load(query)).rejects.toMatchObject({ code: 'TOKEN_TIMEOUT' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(routeSignal?.aborted).toBe(true);
+    expect(cube.seen).toHaveLength(0);
+  });
+});
+
 describe('remembered tokens (tokenStorage)', () => {
   it('a reload with a stored valid token → zero token-route hits', async () => {
     const storage = memoryStorage();
