@@ -72,10 +72,10 @@ export class CubeTokenState implements TokenStateSource {
    * while it runs, then `ready` or `failed`.
    */
   track(tokenFunction: TokenFunction): TokenFunction {
-    return () => {
+    return (context) => {
       const generation = ++this.generation;
       this.update({ ...this.snapshot, status: 'refreshing' });
-      const outcome = new Promise<string>((resolve) => resolve(tokenFunction()));
+      const outcome = new Promise<string>((resolve) => resolve(tokenFunction(context)));
       return outcome.then(
         (token) => {
           if (generation === this.generation) {
