@@ -7,7 +7,7 @@ import { ResultSet } from '../../src/result/ResultSet';
 import type { AxisValue, LoadResponse, LoadResponseResult, PivotConfig } from '../../src/types/response';
 import type { TimeDimension } from '../../src/types/query';
 import { canonicalOutcome, firstDifference, outcome } from './compare';
-import type { GeneratedCase } from './generator';
+import { generateCase, type GeneratedCase } from './generator';
 
 export interface Difference {
   call: string;
@@ -134,4 +134,25 @@ export function runCase(generated: GeneratedCase): CaseReport {
     }
   }
   return { calls, differences };
+}
+
+/** What comparing a range of seeds found: pivot-config cases, calls compared, and the differences. */
+export interface SeedRangeReport {
+  configCases: number;
+  calls: number;
+  failures: string[];
+}
+
+/** Generates and compares the responses of seeds `first` … `first + count - 1`. */
+export function compareSeeds(first: number, count: number): SeedRangeReport {
+  const report: SeedRangeReport = { configCases: 0, calls: 0, failures: [] };
+  for (let seed = first; seed < first + count; seed++) {
+    const generated = generateCase(seed);
+    report.configCases += generated.configs.length;
+    const { calls, differences } = runCase(generated);
+    report.calls += calls;
+    for (const d of differences.slice(0, 3))
+      report.failures.push(`seed ${seed} (${generated.kind}) ${d.call}\n${d.detail}`);
+  }
+  return report;
 }

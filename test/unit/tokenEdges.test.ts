@@ -29,6 +29,24 @@ async function withHiddenPage(
   }
 }
 
+/**
+ * A provider with `backgroundRefresh` and 2-second tokens (refresh timer after about 800 ms),
+ * returned once that timer has fired; `calls()` counts the token function's calls.
+ */
+async function refreshingIn800ms(): Promise<{ provider: TokenProvider; calls: () => number }> {
+  let count = 0;
+  const provider = new TokenProvider(
+    async () => {
+      count += 1;
+      return jwtAt(Date.now(), 2);
+    },
+    { backgroundRefresh: true, random: () => 0 },
+  );
+  await provider.getToken();
+  await new Promise((resolve) => setTimeout(resolve, 900));
+  return { provider, calls: () => count };
+}
+
 describe('TokenProvider edges', () => {
   it('in the backoff after repeated route failures, a token in its last uncertain second is still used', async () => {
     const now = clock(Date.UTC(2026, 0, 1));
@@ -90,42 +108,24 @@ describe('TokenProvider edges', () => {
 
   it('backgroundRefresh waits while the page is hidden and not at all after clearToken()', async () => {
     await withHiddenPage(async (fakeDocument, listeners) => {
-      let calls = 0;
-      const provider = new TokenProvider(
-        async () => {
-          calls += 1;
-          return jwtAt(Date.now(), 2);
-        },
-        { backgroundRefresh: true, random: () => 0 },
-      );
-      await provider.getToken();
-      await new Promise((resolve) => setTimeout(resolve, 900));
+      const { provider, calls } = await refreshingIn800ms();
       expect(listeners).toHaveLength(1); // the timer fired while hidden: it waits for visibility
-      expect(calls).toBe(1);
+      expect(calls()).toBe(1);
       provider.clearToken();
       fakeDocument.hidden = false;
       listeners[0]();
       await new Promise((resolve) => setTimeout(resolve, 0));
-      expect(calls).toBe(1); // a logout happened meanwhile: no refresh for the old identity
+      expect(calls()).toBe(1); // a logout happened meanwhile: no refresh for the old identity
     });
   });
 
   it('a visible page refreshes when it becomes visible', async () => {
     await withHiddenPage(async (fakeDocument, listeners) => {
-      let calls = 0;
-      const provider = new TokenProvider(
-        async () => {
-          calls += 1;
-          return jwtAt(Date.now(), 2);
-        },
-        { backgroundRefresh: true, random: () => 0 },
-      );
-      await provider.getToken();
-      await new Promise((resolve) => setTimeout(resolve, 900));
+      const { provider, calls } = await refreshingIn800ms();
       fakeDocument.hidden = false;
       listeners[0]();
       await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
       provider.clearToken();
     });
   });
