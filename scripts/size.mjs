@@ -26,6 +26,10 @@ export function sizes(code) {
 
 /** Bundles `source` (an app entry that imports a client) for the browser, minified. */
 export async function bundleApp(source, resolveDir = root, alias = {}) {
+  return (await bundleWithMetafile(source, resolveDir, alias)).code;
+}
+
+async function bundleWithMetafile(source, resolveDir, alias) {
   const result = await build({
     stdin: { contents: source, resolveDir, loader: 'js' },
     bundle: true,
@@ -35,9 +39,29 @@ export async function bundleApp(source, resolveDir = root, alias = {}) {
     target: 'es2020',
     write: false,
     alias,
+    metafile: true,
     logLevel: 'silent',
   });
-  return result.outputFiles[0].text;
+  const [output] = Object.values(result.metafile.outputs);
+  return { code: result.outputFiles[0].text, inputs: output.inputs };
+}
+
+/**
+ * Minified bytes each source file adds to the app bundle, largest first. Bundles `src/` rather
+ * than `dist/` so every row names a file you can open; the total is within a few bytes of the
+ * dist bundle's.
+ */
+export async function breakdown() {
+  const { code, inputs } = await bundleWithMetafile(
+    "import cubejs from './src/index.ts'; globalThis.api = cubejs;",
+    root,
+    {},
+  );
+  const rows = Object.entries(inputs)
+    .map(([file, { bytesInOutput }]) => ({ file, bytes: bytesInOutput }))
+    .filter((row) => row.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  return { rows, total: sizes(code) };
 }
 
 /** The sizes this project promises, measured on the built `dist/`. */
@@ -49,7 +73,11 @@ export async function measureOwnSizes() {
   return { app: sizes(app), umd: sizes(umd), appCode: app };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--breakdown')) {
+  const { rows, total } = await breakdown();
+  for (const { file, bytes } of rows) console.log(`${String(bytes).padStart(7)} B  ${file}`);
+  console.log(`${String(total.raw).padStart(7)} B raw, ${total.gzip} B gzip in all`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { app, umd } = await measureOwnSizes();
   let ok = true;
   for (const [name, size] of Object.entries({ app, umd })) {
