@@ -1,6 +1,6 @@
 import { TokenProvider, type TokenSource, type TokenState } from '../auth/TokenProvider';
 import { RememberedToken } from '../auth/tokenStorage';
-import { RequestError } from '../errors/RequestError';
+import { abortedRequest, RequestError } from '../errors/RequestError';
 import { TokenError } from '../errors/TokenError';
 import { Meta } from '../result/Meta';
 import type { ResultSet } from '../result/ResultSet';
@@ -47,10 +47,6 @@ function graphqlErrorText(body: unknown): string | undefined {
 /** Cube's own answers to a bad or missing token are 403s with these texts; gateways answer 401. */
 export function isCubeAuthError({ status, body }: AuthErrorCandidate): boolean {
   return status === 401 || (status === 403 && AUTH_ERROR_MESSAGES.test(errorText(body) ?? ''));
-}
-
-function toAbortError(reason: unknown): RequestError {
-  return new RequestError('ABORTED', 'The request was aborted', { cause: reason });
 }
 
 /**
@@ -366,7 +362,7 @@ export class CubeApi {
     const isAuthError = this.options.isAuthError ?? isCubeAuthError;
     for (let attempt = 0; ; attempt += 1) {
       const token = await this.tokens.getToken(signal).catch((error: unknown) => {
-        if (signal?.aborted) throw toAbortError(signal.reason);
+        if (signal?.aborted) throw abortedRequest(signal.reason);
         if (error instanceof TokenError && error.code === 'TOKEN_ROUTE_UNAUTHORIZED')
           this.options.onAuthFailure?.(error);
         throw error;

@@ -45,3 +45,8 @@ export class RequestError extends CubeClientError<RequestErrorCode> {
     this.response = details.response;
   }
 }
+
+/** The `ABORTED` error for a request whose signal fired; `reason` is the signal's. */
+export function abortedRequest(reason: unknown): RequestError {
+  return new RequestError('ABORTED', 'The request was aborted', { cause: reason });
+}

@@ -1,5 +1,6 @@
 import { stripBearer } from '../auth/jwt';
-import { RequestError } from '../errors/RequestError';
+import { abortedRequest, RequestError } from '../errors/RequestError';
+import { onAbort } from '../utils/signals';
 import { backoffDelay, parseRetryAfter } from '../utils/backoff';
 import { sleep, startTimer } from '../utils/timers';
 import { resolveFetch, type FetchFunction } from './fetchImplementation';
@@ -92,7 +93,7 @@ export class HttpTransport implements Transport {
           Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS),
         );
         await sleep(delay, request.signal).catch((reason: unknown) => {
-          throw new RequestError('ABORTED', 'The request was aborted', { cause: reason });
+          throw abortedRequest(reason);
         });
         continue;
       }
@@ -140,23 +141,19 @@ export class HttpTransport implements Transport {
   /** One HTTP exchange with its own abort controller, so a retry never reuses a fired signal. */
   private async attempt(request: TransportRequest): Promise<Attempt> {
     const { signal } = request;
-    if (signal?.aborted) {
-      return { error: new RequestError('ABORTED', 'The request was aborted', { cause: signal.reason }) };
-    }
+    if (signal?.aborted) return { error: abortedRequest(signal.reason) };
     const { url, init } = this.buildInit(request);
     const timeout = this.options.fetchTimeout;
     let timedOut = false;
     // Without a timeout the caller's signal is all there is: no controller of our own needed.
     const controller = timeout === undefined ? undefined : new AbortController();
-    const onAbort = () => controller?.abort(signal?.reason);
-    if (controller) signal?.addEventListener('abort', onAbort, { once: true });
-    const stopTimer =
-      timeout === undefined
-        ? undefined
-        : startTimer(() => {
-            timedOut = true;
-            controller?.abort();
-          }, timeout);
+    const stopListening = controller ? onAbort(signal, () => controller.abort(signal?.reason)) : undefined;
+    const stopTimer = controller
+      ? startTimer(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeout as number)
+      : undefined;
     try {
       const found = this.options.fetch ?? (this.fallbackFetch ??= resolveFetch());
       const fetchImpl = typeof found === 'function' ? found : await found;
@@ -164,24 +161,17 @@ export class HttpTransport implements Transport {
       const text = await response.text();
       return { status: response.status, headers: response.headers, text };
     } catch (cause) {
-      if (signal?.aborted) {
-        return { error: new RequestError('ABORTED', 'The request was aborted', { cause: signal.reason }) };
-      }
-      if (timedOut) {
-        return {
-          error: new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, {
-            cause,
-          }),
-        };
-      }
+      if (signal?.aborted) return { error: abortedRequest(signal.reason) };
       return {
-        error: new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, {
-          cause,
-        }),
+        error: timedOut
+          ? new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, { cause })
+          : new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, {
+              cause,
+            }),
       };
     } finally {
       stopTimer?.();
-      signal?.removeEventListener('abort', onAbort);
+      stopListening?.();
     }
   }
 }

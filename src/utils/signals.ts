@@ -1,4 +1,13 @@
 /**
+ * Calls `listener` once when `signal` aborts; returns the function that stops listening, so that
+ * a finished wait never leaves a listener on a long-lived signal.
+ */
+export function onAbort(signal: AbortSignal | undefined, listener: () => void): () => void {
+  signal?.addEventListener('abort', listener, { once: true });
+  return () => signal?.removeEventListener('abort', listener);
+}
+
+/**
  * One signal that aborts when any of the given signals does (undefined ones are skipped).
  * Written by hand because `AbortSignal.any` is missing in Node 18 and older browsers.
  */
@@ -6,22 +15,15 @@ export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal 
   const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
   if (present.length <= 1) return present[0];
   const controller = new AbortController();
-  const abort = (signal: AbortSignal) => () => {
+  const removers: (() => void)[] = [];
+  const abort = (signal: AbortSignal) => {
     controller.abort(signal.reason);
-    for (const [other, listener] of listeners) other.removeEventListener('abort', listener);
+    for (const remove of removers) remove();
   };
-  const listeners = new Map<AbortSignal, () => void>();
   for (const signal of present) {
-    if (signal.aborted) {
-      controller.abort(signal.reason);
-      break;
-    }
-    const listener = abort(signal);
-    listeners.set(signal, listener);
-    signal.addEventListener('abort', listener, { once: true });
-  }
-  if (controller.signal.aborted) {
-    for (const [other, listener] of listeners) other.removeEventListener('abort', listener);
+    if (signal.aborted) abort(signal);
+    if (controller.signal.aborted) break;
+    removers.push(onAbort(signal, () => abort(signal)));
   }
   return controller.signal;
 }

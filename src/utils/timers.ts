@@ -1,3 +1,5 @@
+import { onAbort } from './signals';
+
 /**
  * Timer helpers that never keep a Node process alive: every timer is `unref()`ed where the
  * runtime supports it, and cleared as soon as it is no longer needed.
@@ -14,21 +16,10 @@ export function startTimer(callback: () => void, ms: number): () => void {
  * Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts.
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      stop();
-      reject(signal?.reason);
-    };
-    const stop = startTimer(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  let stopTimer = () => {};
+  const elapsed = new Promise<void>((resolve) => (stopTimer = startTimer(resolve, ms)));
+  // An aborted sleep clears its timer at once rather than leaving it to fire into nothing.
+  return abortable(elapsed, signal).finally(stopTimer);
 }
 
 /**
@@ -39,17 +30,7 @@ export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    const stopListening = onAbort(signal, () => reject(signal.reason));
+    promise.then(resolve, reject).finally(stopListening);
   });
 }
