@@ -49,6 +49,21 @@ export function isCubeAuthError({ status, body }: AuthErrorCandidate): boolean {
   return status === 401 || (status === 403 && AUTH_ERROR_MESSAGES.test(errorText(body) ?? ''));
 }
 
+/** The signal of a callback-form call, aborted by its `unsubscribe()` or by the caller's own signal. */
+function cancellable(options: LoadMethodOptions | undefined): {
+  signal: AbortSignal;
+  subscription: Unsubscribe;
+} {
+  const stop = new AbortController();
+  const subscription = {
+    unsubscribe: () => {
+      stop.abort();
+      return Promise.resolve();
+    },
+  };
+  return { signal: anySignal(stop.signal, options?.signal) as AbortSignal, subscription };
+}
+
 /**
  * The client for one Cube deployment: `load`, `sql`, `meta`, `dryRun`, `subscribe`, with the
  * token handled by a {@link TokenProvider} and the network by a {@link Transport}. Create it
@@ -169,12 +184,11 @@ export class CubeApi {
     callback: LoadMethodCallback<ResultSet>,
     responseFormat: 'default' | 'compact' = 'default',
   ): Unsubscribe {
-    const stop = new AbortController();
-    const signal = anySignal(stop.signal, options?.signal);
+    const { signal, subscription } = cancellable(options);
     const call = this.loadCall('subscribe', query, options, responseFormat);
     const pollMs = (this.options.pollInterval ?? 5) * 1000;
     const loop = async () => {
-      while (!signal?.aborted) {
+      while (!signal.aborted) {
         let outcome: { error: Error | null; result?: ResultSet | null };
         try {
           const result = await this.run(call, (body) => this.toResultSet(body, options), {
@@ -185,19 +199,14 @@ export class CubeApi {
         } catch (error) {
           outcome = { error: error as Error };
         }
-        if (signal?.aborted) return;
+        if (signal.aborted) return;
         if (outcome.error) callback(outcome.error);
         else if (outcome.result) callback(null, outcome.result);
         await sleep(pollMs, signal).catch(() => undefined);
       }
     };
     void loop();
-    return {
-      unsubscribe: () => {
-        stop.abort();
-        return Promise.resolve();
-      },
-    };
+    return subscription;
   }
 
   /**
@@ -298,22 +307,16 @@ export class CubeApi {
     callback: LoadMethodCallback<T> | undefined,
   ): Promise<T> | Unsubscribe {
     if (!callback) return this.run(call, toResult, options) as Promise<T>;
-    const stop = new AbortController();
-    const signal = anySignal(stop.signal, options?.signal);
+    const { signal, subscription } = cancellable(options);
     this.run(call, toResult, { ...options, signal }).then(
       (result) => {
-        if (result !== null && !signal?.aborted) callback(null, result);
+        if (result !== null && !signal.aborted) callback(null, result);
       },
       (error: unknown) => {
-        if (!signal?.aborted) callback(error as Error);
+        if (!signal.aborted) callback(error as Error);
       },
     );
-    return {
-      unsubscribe: () => {
-        stop.abort();
-        return Promise.resolve();
-      },
-    };
+    return subscription;
   }
 
   /**
