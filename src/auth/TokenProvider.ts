@@ -3,7 +3,7 @@ import { backoffDelay } from '../utils/backoff';
 import { abortable, startTimer } from '../utils/timers';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
 import type { RememberedToken } from './tokenStorage';
-import { TabTokenSharing } from './crossTab';
+import { shareAcrossTabs } from './crossTab';
 
 /**
  * A token function: called whenever the client needs a (new) token. It receives a signal that
@@ -76,6 +76,27 @@ interface CurrentToken {
   accepted: boolean;
 }
 
+/**
+ * Failures of one kind in a row. The first is forgiven (it may be a blip); from the second on,
+ * the next attempt waits `pause(failures - 2)` ms, so a fleet of clients does not hammer a
+ * service that is down.
+ */
+function failureStreak(pause: (attempt: number) => number) {
+  let inARow = 0;
+  let until = 0;
+  return {
+    failed(now: number) {
+      inARow += 1;
+      if (inARow > 1) until = now + pause(inARow - 2);
+    },
+    /** Milliseconds still to wait at `now`; zero or less when the next attempt may go ahead. */
+    waitAt: (now: number) => until - now,
+    reset() {
+      inARow = until = 0;
+    },
+  };
+}
+
 function validateToken(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     const got = value === '' ? 'an empty string' : typeof value;
@@ -100,61 +121,260 @@ function validateToken(value: unknown): string {
  * ```
  */
 export class TokenProvider {
+  /** The token's state now; the same object until it changes. */
+  readonly getState: () => TokenState;
+  /** Calls `listener` after every change of {@link TokenProvider.getState}; returns the remover. */
+  readonly subscribe: (listener: () => void) => () => void;
+  /** Records that a request failed because of the token (the server rejected a fresh one too). */
+  readonly reportFailure: (error: Error) => void;
+  /**
+   * The token to send now, or `undefined` in dev mode. Waits for a refresh only when there is no
+   * usable token; an aborted `signal` stops this caller's wait, not the shared fetch.
+   */
+  readonly getToken: (signal?: AbortSignal) => Promise<string | undefined>;
+  /**
+   * Reports that the server rejected `token`. Returns whether the request should be retried:
+   * with a token function, the rejected token is dropped if it is still the current one (the
+   * next `getToken` fetches a new one, or joins a refresh already running); if the token has
+   * changed meanwhile, the retry simply uses the current one.
+   */
+  readonly reportRejected: (token: string | undefined) => boolean;
+  /** Reports that the server accepted `token`, which ends any rejection backoff. */
+  readonly reportAccepted: (token: string | undefined) => void;
+  /** Replaces the token source (login as someone else); the memo and any running refresh are dropped. */
+  readonly setToken: (source: TokenSource) => void;
+  /** Forgets the token (logout); the next request calls the token function again. */
+  readonly clearToken: () => void;
+  // The only field: everything else lives in the constructor's closures (shorter once minified).
   private source: TokenSource;
-  private readonly options: TokenProviderOptions;
-  private readonly now: () => number;
-  private readonly random: () => number;
-  private current?: CurrentToken;
-  private refreshing?: Promise<CurrentToken>;
-  /** Bumped by setToken/clearToken: a refresh started under an older generation is discarded. */
-  private generation = 0;
-  private rejectionsInARow = 0;
-  private blockedUntil = 0;
-  /** Consecutive failures of the token function, the last one, and when to try it again. */
-  private fetchFailuresInARow = 0;
-  private lastFetchFailure?: TokenError;
-  private fetchBlockedUntil = 0;
-  /** Whether the remembered token was looked at; only the first need for a token reads storage. */
-  private restored = false;
-  /** The last token handed out, kept after it is dropped so that a refresh knows what it replaces. */
-  private lastToken?: string;
-  private readonly sharing?: TabTokenSharing;
-  private stopRefreshTimer?: () => void;
-  private state: TokenState = IDLE;
-  private readonly listeners = new Set<() => void>();
 
   constructor(source: TokenSource, options: TokenProviderOptions = {}) {
-    this.options = options;
-    this.now = options.now ?? Date.now;
-    this.random = options.random ?? Math.random;
-    this.source = source;
-    this.adoptStatic();
-    if (options.shareAcrossTabsKey !== undefined) {
-      this.sharing = TabTokenSharing.create(options.shareAcrossTabsKey, (token) => {
-        if (typeof this.source === 'function' && token !== this.current?.token) this.adopt(token);
+    const {
+      now = Date.now,
+      random = Math.random,
+      tokenTimeout = 10_000,
+      refreshLeeway,
+      onTokenRefreshed,
+      remembered,
+      shareAcrossTabsKey,
+      backgroundRefresh,
+    } = options;
+    let current: CurrentToken | undefined;
+    let refreshing: Promise<CurrentToken> | undefined;
+    /** Bumped by setToken/clearToken: a refresh started under an older generation is discarded. */
+    let generation = 0;
+    /** Whether the remembered token was looked at; only the first need for a token reads storage. */
+    let restored = false;
+    /** The last token handed out, kept after it is dropped so that a refresh knows what it replaces. */
+    let lastToken: string | undefined;
+    let stopRefreshTimer: (() => void) | undefined;
+    let state = IDLE;
+    const listeners = new Set<() => void>();
+    // Jittered so that a fleet of clients rejected together does not come back together.
+    const rejections = failureStreak((attempt) => {
+      const pause = Math.min(REJECTION_BACKOFF_CAP_MS, REJECTION_BACKOFF_MS * 2 ** attempt);
+      return pause / 2 + random() * (pause / 2);
+    });
+    const fetchFailures = failureStreak((attempt) =>
+      backoffDelay(attempt, random, FETCH_BACKOFF_BASE_MS, FETCH_BACKOFF_CAP_MS),
+    );
+    let lastFetchFailure: TokenError | undefined;
+
+    const setState = (next: TokenState) => {
+      state = next;
+      for (const listener of listeners) listener();
+    };
+    const setStatus = (status: TokenStatus, error: Error | null = null, refreshedAt = state.refreshedAt) =>
+      setState({ status, error, refreshedAt });
+
+    const adoptStatic = () => {
+      const source = this.source;
+      if (typeof source === 'string') current = { token: source, accepted: false };
+      else if (source !== null && source !== undefined && typeof source !== 'function') {
+        throw new TypeError('The token must be a string, a function returning one, or null');
+      }
+    };
+
+    const reset = () => {
+      if (state !== IDLE) setState(IDLE);
+      stopRefreshTimer?.();
+      lastToken = undefined;
+      remembered?.remove();
+      restored = true;
+      generation += 1;
+      current = refreshing = undefined;
+      rejections.reset();
+      fetchFailures.reset();
+      adoptStatic();
+    };
+
+    const refreshInBackground = () => {
+      // A failing token route is left alone until its backoff has passed; the current token is
+      // still valid, so nobody waits for it. The caller already has a usable token; a failed
+      // background refresh is retried by the next request, so its error is deliberately dropped.
+      if (fetchFailures.waitAt(now()) <= 0) refresh().catch(() => undefined);
+    };
+
+    /** Makes `token` the current one: schedule, storage, event, and the optional refresh timer. */
+    const adopt = (token: string): CurrentToken => {
+      fetchFailures.reset();
+      const schedule = scheduleToken(readTokenTimes(token), now(), random, refreshLeeway);
+      const next: CurrentToken = { token, accepted: false, schedule };
+      current = next;
+      remembered?.write(token, schedule);
+      if (token !== lastToken) onTokenRefreshed?.(token);
+      lastToken = token;
+      setStatus('ready', null, now());
+      stopRefreshTimer?.();
+      stopRefreshTimer = undefined;
+      // With `backgroundRefresh`, refreshes at the scheduled moment even if no request comes.
+      if (backgroundRefresh && schedule) {
+        const started = generation;
+        const fire = () => {
+          if (started !== generation) return;
+          const doc = (globalThis as { document?: Document }).document;
+          // A hidden tab waits: refreshing for nobody would only load the token route.
+          if (doc?.hidden) doc.addEventListener('visibilitychange', fire, { once: true });
+          else refreshInBackground();
+        };
+        stopRefreshTimer = startTimer(fire, Math.max(0, schedule.refreshAt - now()));
+      }
+      return next;
+    };
+
+    const callTokenFunction = (): Promise<string> => {
+      const fn = this.source as TokenFunction;
+      const controller = new AbortController();
+      return new Promise<string>((resolve, reject) => {
+        const stop = startTimer(() => {
+          reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${tokenTimeout} ms`));
+          controller.abort();
+        }, tokenTimeout);
+        new Promise<unknown>((res) => res(fn({ signal: controller.signal })))
+          .then(
+            (value) => resolve(validateToken(value)),
+            (error: unknown) =>
+              reject(
+                error instanceof TokenError
+                  ? error
+                  : new TokenError('TOKEN_FETCH_FAILED', 'The token function failed', { cause: error }),
+              ),
+          )
+          .catch(reject)
+          .finally(stop);
       });
-    }
-  }
+    };
 
-  /** The token's state now; the same object until it changes. */
-  getState(): TokenState {
-    return this.state;
-  }
+    this.source = source;
+    adoptStatic();
+    const share =
+      shareAcrossTabsKey === undefined
+        ? undefined
+        : shareAcrossTabs(shareAcrossTabsKey, (token) => {
+            if (typeof this.source === 'function' && token !== current?.token) adopt(token);
+          });
 
-  /** Calls `listener` after every change of {@link TokenProvider.getState}; returns the remover. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+    /** Single flight: every caller during a refresh shares one call of the token function. */
+    const refresh = (): Promise<CurrentToken> => {
+      if (refreshing) return refreshing;
+      const started = generation;
+      const obtained = share ? share(callTokenFunction, lastToken) : callTokenFunction();
+      const promise = obtained.then(
+        (token) => {
+          if (refreshing === promise) refreshing = undefined;
+          // Obtained for an identity that was logged out meanwhile: never applied.
+          return started === generation ? adopt(token) : { token, accepted: false };
+        },
+        (error: unknown) => {
+          if (refreshing === promise) refreshing = undefined;
+          if (started === generation && error instanceof TokenError) {
+            fetchFailures.failed(now());
+            lastFetchFailure = error;
+            setStatus('failed', error);
+          }
+          throw error;
+        },
+      );
+      refreshing = promise;
+      setStatus('refreshing');
+      return promise;
+    };
 
-  /** Records that a request failed because of the token (the server rejected a fresh one too). */
-  reportFailure(error: Error): void {
-    this.setState({ status: 'failed', error, refreshedAt: this.state.refreshedAt });
-  }
+    const getToken = async (signal?: AbortSignal): Promise<string | undefined> => {
+      if (typeof this.source !== 'function') return current?.token;
+      const at = now();
+      if (!restored) {
+        restored = true;
+        const stored = remembered?.read(at);
+        if (stored && !current) current = { ...stored, accepted: false };
+      }
+      const held = current;
+      const schedule = held?.schedule;
+      if (held && (!schedule || at < schedule.expiresAt)) {
+        if (schedule && at >= schedule.refreshAt) refreshInBackground();
+        return held.token;
+      }
+      // A token inside its last, uncertain second is better than none while the route is failing.
+      const lastResort = held && at < (schedule?.graceUntil ?? at) ? held.token : undefined;
+      const fetchWait = fetchFailures.waitAt(at);
+      if (fetchWait > 0 && lastFetchFailure) {
+        if (lastResort) return lastResort;
+        const { code, message, status, cause } = lastFetchFailure;
+        throw new TokenError(code, `${message}; asking again in a moment`, {
+          cause,
+          status,
+          retryAfter: fetchWait,
+        });
+      }
+      const rejectionWait = rejections.waitAt(at);
+      if (rejectionWait > 0) {
+        throw new TokenError(
+          'TOKEN_REJECTED',
+          'The Cube server rejected the last fresh tokens; waiting before asking for another',
+          { retryAfter: rejectionWait },
+        );
+      }
+      const started = generation;
+      let next: CurrentToken;
+      try {
+        next = await abortable(refresh(), signal);
+      } catch (error) {
+        if (lastResort && !signal?.aborted && current === held) return lastResort;
+        throw error;
+      }
+      // A logout or login happened while we waited: the token belongs to the old identity.
+      return started === generation ? next.token : getToken(signal);
+    };
 
-  private setState(next: TokenState): void {
-    this.state = next;
-    for (const listener of this.listeners) listener();
+    this.getState = () => state;
+    this.subscribe = (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    };
+    this.reportFailure = (error) => setStatus('failed', error);
+    this.getToken = getToken;
+    this.reportRejected = (token) => {
+      if (!this.canRefresh) return false;
+      const rejected = current;
+      if (rejected && rejected.token === token) {
+        current = undefined;
+        stopRefreshTimer?.();
+        remembered?.remove();
+        if (!rejected.accepted) rejections.failed(now());
+      }
+      return true;
+    };
+    this.reportAccepted = (token) => {
+      if (current && current.token === token && !current.accepted) {
+        current.accepted = true;
+        rejections.reset();
+      }
+    };
+    this.setToken = (next) => {
+      this.source = next;
+      reset();
+    };
+    this.clearToken = reset;
   }
 
   /** Whether a rejected token can be replaced by calling the token function again. */
@@ -165,239 +385,5 @@ export class TokenProvider {
   /** Whether there is a token source at all (false in dev mode). */
   get hasToken(): boolean {
     return this.source !== null && this.source !== undefined;
-  }
-
-  /**
-   * The token to send now, or `undefined` in dev mode. Waits for a refresh only when there is no
-   * usable token; an aborted `signal` stops this caller's wait, not the shared fetch.
-   */
-  async getToken(signal?: AbortSignal): Promise<string | undefined> {
-    if (typeof this.source !== 'function') return this.current?.token;
-    const now = this.now();
-    if (!this.restored) {
-      this.restored = true;
-      const stored = this.options.remembered?.read(now);
-      if (stored && !this.current) this.current = { ...stored, accepted: false };
-    }
-    const current = this.current;
-    if (current && (!current.schedule || now < current.schedule.expiresAt)) {
-      if (current.schedule && now >= current.schedule.refreshAt) this.refreshInBackground();
-      return current.token;
-    }
-    // A token inside its last, uncertain second is better than none while the route is failing.
-    const lastResort = current?.schedule?.graceUntil !== undefined && now < current.schedule.graceUntil;
-    if (now < this.fetchBlockedUntil && this.lastFetchFailure) {
-      if (lastResort) return current.token;
-      const { code, message, status, cause } = this.lastFetchFailure;
-      throw new TokenError(code, `${message}; asking again in a moment`, {
-        cause,
-        status,
-        retryAfter: this.fetchBlockedUntil - now,
-      });
-    }
-    if (now < this.blockedUntil) {
-      throw new TokenError(
-        'TOKEN_REJECTED',
-        'The Cube server rejected the last fresh tokens; waiting before asking for another',
-        { retryAfter: this.blockedUntil - now },
-      );
-    }
-    const generation = this.generation;
-    let next: CurrentToken;
-    try {
-      next = await abortable(this.refresh(), signal);
-    } catch (error) {
-      if (lastResort && !signal?.aborted && this.current === current) return current.token;
-      throw error;
-    }
-    // A logout or login happened while we waited: the token belongs to the old identity.
-    if (generation !== this.generation) return this.getToken(signal);
-    return next.token;
-  }
-
-  /**
-   * Reports that the server rejected `token`. Returns whether the request should be retried:
-   * with a token function, the rejected token is dropped if it is still the current one (the
-   * next `getToken` fetches a new one, or joins a refresh already running); if the token has
-   * changed meanwhile, the retry simply uses the current one.
-   */
-  reportRejected(token: string | undefined): boolean {
-    if (!this.canRefresh) return false;
-    const current = this.current;
-    if (current && current.token === token) {
-      this.current = undefined;
-      this.stopRefreshTimer?.();
-      this.options.remembered?.remove();
-      if (!current.accepted) this.noteFreshTokenRejected();
-    }
-    return true;
-  }
-
-  /** Reports that the server accepted `token`, which ends any rejection backoff. */
-  reportAccepted(token: string | undefined): void {
-    if (this.current && this.current.token === token && !this.current.accepted) {
-      this.current.accepted = true;
-      this.rejectionsInARow = 0;
-      this.blockedUntil = 0;
-    }
-  }
-
-  /** Replaces the token source (login as someone else); the memo and any running refresh are dropped. */
-  setToken(source: TokenSource): void {
-    this.source = source;
-    this.reset();
-    this.adoptStatic();
-  }
-
-  /** Forgets the token (logout); the next request calls the token function again. */
-  clearToken(): void {
-    this.reset();
-    this.adoptStatic();
-  }
-
-  private reset(): void {
-    if (this.state !== IDLE) this.setState(IDLE);
-    this.stopRefreshTimer?.();
-    this.lastToken = undefined;
-    this.options.remembered?.remove();
-    this.restored = true;
-    this.generation += 1;
-    this.current = undefined;
-    this.refreshing = undefined;
-    this.rejectionsInARow = 0;
-    this.blockedUntil = 0;
-    this.fetchFailuresInARow = 0;
-    this.fetchBlockedUntil = 0;
-  }
-
-  private adoptStatic(): void {
-    if (typeof this.source === 'string') this.current = { token: this.source, accepted: false };
-    else if (this.source !== null && this.source !== undefined && typeof this.source !== 'function') {
-      throw new TypeError('The token must be a string, a function returning one, or null');
-    }
-  }
-
-  private noteFreshTokenRejected(): void {
-    this.rejectionsInARow += 1;
-    if (this.rejectionsInARow < 2) return;
-    const pause = Math.min(REJECTION_BACKOFF_CAP_MS, REJECTION_BACKOFF_MS * 2 ** (this.rejectionsInARow - 2));
-    // Jittered so that a fleet of clients rejected together does not come back together.
-    this.blockedUntil = this.now() + pause / 2 + this.random() * (pause / 2);
-  }
-
-  private refreshInBackground(): void {
-    // A failing token route is left alone until its backoff has passed; the current token is
-    // still valid, so nobody waits for it.
-    if (this.now() < this.fetchBlockedUntil) return;
-    // The caller already has a usable token; a failed background refresh is retried by the
-    // next request, so its error is deliberately dropped here.
-    this.refresh().catch(() => undefined);
-  }
-
-  /** Single flight: every caller during a refresh shares one call of the token function. */
-  private refresh(): Promise<CurrentToken> {
-    if (this.refreshing) return this.refreshing;
-    const generation = this.generation;
-    const obtained = this.sharing
-      ? this.sharing.refresh(() => this.callTokenFunction(), this.lastToken)
-      : this.callTokenFunction();
-    const promise = obtained.then(
-      (token) => {
-        if (this.refreshing === promise) this.refreshing = undefined;
-        // Obtained for an identity that was logged out meanwhile: never applied.
-        if (generation !== this.generation) return { token, accepted: false };
-        return this.adopt(token);
-      },
-      (error: unknown) => {
-        if (this.refreshing === promise) this.refreshing = undefined;
-        if (generation === this.generation && error instanceof TokenError) {
-          this.noteFetchFailure(error);
-          this.reportFailure(error);
-        }
-        throw error;
-      },
-    );
-    this.refreshing = promise;
-    this.setState({ status: 'refreshing', error: null, refreshedAt: this.state.refreshedAt });
-    return promise;
-  }
-
-  /**
-   * The first failure is retried by the next request at once (it may be a blip); from the second
-   * failure in a row, requests wait a jittered, growing delay before the token function is called
-   * again, so a fleet of clients does not hammer a token route that is down.
-   */
-  private noteFetchFailure(error: TokenError): void {
-    this.fetchFailuresInARow += 1;
-    this.lastFetchFailure = error;
-    if (this.fetchFailuresInARow < 2) return;
-    const delay = backoffDelay(
-      this.fetchFailuresInARow - 2,
-      this.random,
-      FETCH_BACKOFF_BASE_MS,
-      FETCH_BACKOFF_CAP_MS,
-    );
-    this.fetchBlockedUntil = this.now() + delay;
-  }
-
-  /** Makes `token` the current one: schedule, storage, event, and the optional refresh timer. */
-  private adopt(token: string): CurrentToken {
-    this.fetchFailuresInARow = 0;
-    this.fetchBlockedUntil = 0;
-    const next: CurrentToken = {
-      token,
-      accepted: false,
-      schedule: scheduleToken(readTokenTimes(token), this.now(), this.random, this.options.refreshLeeway),
-    };
-    this.current = next;
-    this.options.remembered?.write(token, next.schedule);
-    if (token !== this.lastToken) this.options.onTokenRefreshed?.(token);
-    this.lastToken = token;
-    this.setState({ status: 'ready', error: null, refreshedAt: this.now() });
-    this.scheduleBackgroundRefresh(next.schedule);
-    return next;
-  }
-
-  /** With `backgroundRefresh`, refreshes at the scheduled moment even if no request comes. */
-  private scheduleBackgroundRefresh(schedule: TokenSchedule | undefined): void {
-    this.stopRefreshTimer?.();
-    this.stopRefreshTimer = undefined;
-    if (!this.options.backgroundRefresh || !schedule) return;
-    const generation = this.generation;
-    const fire = () => {
-      if (generation !== this.generation) return;
-      const doc = (globalThis as { document?: Document }).document;
-      if (doc?.hidden) {
-        // A hidden tab waits: refreshing for nobody would only load the token route.
-        doc.addEventListener('visibilitychange', fire, { once: true });
-        return;
-      }
-      this.refreshInBackground();
-    };
-    this.stopRefreshTimer = startTimer(fire, Math.max(0, schedule.refreshAt - this.now()));
-  }
-
-  private callTokenFunction(): Promise<string> {
-    const fn = this.source as TokenFunction;
-    const timeout = this.options.tokenTimeout ?? 10_000;
-    const controller = new AbortController();
-    return new Promise<string>((resolve, reject) => {
-      const stop = startTimer(() => {
-        reject(new TokenError('TOKEN_TIMEOUT', `The token function took longer than ${timeout} ms`));
-        controller.abort();
-      }, timeout);
-      new Promise<unknown>((res) => res(fn({ signal: controller.signal })))
-        .then(
-          (value) => resolve(validateToken(value)),
-          (error: unknown) =>
-            reject(
-              error instanceof TokenError
-                ? error
-                : new TokenError('TOKEN_FETCH_FAILED', 'The token function failed', { cause: error }),
-            ),
-        )
-        .catch(reject)
-        .finally(stop);
-    });
   }
 }

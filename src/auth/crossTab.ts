@@ -12,66 +12,56 @@ import { sleep } from '../utils/timers';
 
 /** How long the refreshing tab keeps the lock after broadcasting its token. */
 const HANDOFF_MS = 50;
+const MESSAGE_TYPE = 'cube-client:token';
 
 interface LockManagerLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
 }
 
 interface SharedTokenMessage {
-  type: 'cube-client:token';
+  type: typeof MESSAGE_TYPE;
   token: string;
 }
 
-function isSharedTokenMessage(data: unknown): data is SharedTokenMessage {
-  const message = data as Partial<SharedTokenMessage> | null;
-  return message?.type === 'cube-client:token' && typeof message.token === 'string' && message.token !== '';
-}
+/**
+ * Gets a new token for all tabs: inside the lock, a token another tab broadcast that differs
+ * from `stale` is taken as is; otherwise `fetchToken` runs and its result is broadcast.
+ */
+export type SharedRefresh = (fetchToken: () => Promise<string>, stale: string | undefined) => Promise<string>;
 
-/** One client's link to the other tabs; `create` returns undefined where the platform lacks the APIs. */
-export class TabTokenSharing {
-  private readonly channel: BroadcastChannel;
-  private readonly locks: LockManagerLike;
-  private readonly lockName: string;
+/**
+ * Links one client to the other tabs: returns its shared refresh, and calls `onToken` with every
+ * token another tab broadcasts. Returns `undefined` where Web Locks or BroadcastChannel are missing.
+ */
+export function shareAcrossTabs(apiUrl: string, onToken: (token: string) => void): SharedRefresh | undefined {
+  const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+  if (!locks || typeof BroadcastChannel !== 'function') return undefined;
   /** The newest token known to this tab, broadcast by another tab or fetched here. */
-  private latest?: string;
+  let latest: string | undefined;
+  const channel = new BroadcastChannel(`cube-client:token:${apiUrl}`);
+  // Node's BroadcastChannel would otherwise keep the process alive.
+  (channel as { unref?: () => void }).unref?.();
+  channel.onmessage = (event: MessageEvent) => {
+    const message = event.data as Partial<SharedTokenMessage> | null;
+    if (message?.type === MESSAGE_TYPE && typeof message.token === 'string' && message.token !== '') {
+      latest = message.token;
+      onToken(latest);
+    }
+  };
 
-  private constructor(apiUrl: string, locks: LockManagerLike, onToken: (token: string) => void) {
-    this.locks = locks;
-    this.lockName = `cube-client:refresh:${apiUrl}`;
-    this.channel = new BroadcastChannel(`cube-client:token:${apiUrl}`);
-    // Node's BroadcastChannel would otherwise keep the process alive.
-    (this.channel as { unref?: () => void }).unref?.();
-    this.channel.onmessage = (event: MessageEvent) => {
-      if (!isSharedTokenMessage(event.data)) return;
-      this.latest = event.data.token;
-      onToken(event.data.token);
-    };
-  }
-
-  /** Links to the other tabs, or returns `undefined` when Web Locks or BroadcastChannel are missing. */
-  static create(apiUrl: string, onToken: (token: string) => void): TabTokenSharing | undefined {
-    const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
-    if (!locks || typeof BroadcastChannel !== 'function') return undefined;
-    return new TabTokenSharing(apiUrl, locks, onToken);
-  }
-
-  /**
-   * Gets a new token for all tabs: inside the lock, a token another tab broadcast that differs
-   * from `stale` is taken as is; otherwise `fetchToken` runs and its result is broadcast.
-   */
-  refresh(fetchToken: () => Promise<string>, stale: string | undefined): Promise<string> {
-    const before = this.latest;
+  return (fetchToken, stale) => {
+    const before = latest;
     return new Promise<string>((resolve, reject) => {
-      this.locks
-        .request(this.lockName, async () => {
-          if (this.latest !== undefined && this.latest !== stale && this.latest !== before) {
-            resolve(this.latest);
+      locks
+        .request(`cube-client:refresh:${apiUrl}`, async () => {
+          if (latest !== undefined && latest !== stale && latest !== before) {
+            resolve(latest);
             return;
           }
           const token = await fetchToken();
-          this.latest = token;
-          const message: SharedTokenMessage = { type: 'cube-client:token', token };
-          this.channel.postMessage(message);
+          latest = token;
+          const message: SharedTokenMessage = { type: MESSAGE_TYPE, token };
+          channel.postMessage(message);
           resolve(token);
           // Messages arrive as tasks, possibly after the lock's next holder starts: holding the
           // lock a moment longer lets the broadcast land first, so that tab does not refresh too.
@@ -79,5 +69,5 @@ export class TabTokenSharing {
         })
         .catch(reject);
     });
-  }
+  };
 }
