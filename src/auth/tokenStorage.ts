@@ -20,19 +20,25 @@ interface StoredToken {
   schedule?: TokenSchedule;
 }
 
-function browserStorage(name: 'localStorage' | 'sessionStorage'): TokenStorage | undefined {
+/** Runs `call`; a failure gives `undefined`. Storage fails in many ways (private mode, quota). */
+function quietly<T>(call: () => T): T | undefined {
   try {
-    const storage = (globalThis as Record<string, unknown>)[name] as Storage | undefined;
-    if (!storage) return undefined;
-    return {
+    return call();
+  } catch {
+    return undefined;
+  }
+}
+
+function browserStorage(name: 'localStorage' | 'sessionStorage'): TokenStorage | undefined {
+  // Reading localStorage itself throws when storage is disabled (e.g. blocked cookies).
+  const storage = quietly(() => (globalThis as Record<string, unknown>)[name] as Storage | undefined);
+  return (
+    storage && {
       get: (key) => storage.getItem(key),
       set: (key, value) => storage.setItem(key, value),
       remove: (key) => storage.removeItem(key),
-    };
-  } catch {
-    // Reading localStorage itself throws when storage is disabled (e.g. blocked cookies).
-    return undefined;
-  }
+    }
+  );
 }
 
 /**
@@ -41,66 +47,39 @@ function browserStorage(name: 'localStorage' | 'sessionStorage'): TokenStorage |
  * in memory only, which is also the default when no storage is configured.
  */
 export class RememberedToken {
-  private readonly storage?: TokenStorage;
-  private readonly key: string;
-  private readonly apiUrl: string;
+  /** The stored token when it is for this API and not expired at `now`; otherwise clears it. */
+  readonly read: (now: number) => Omit<StoredToken, 'apiUrl'> | undefined;
+  /** Stores `token` with its schedule (none: valid until the server rejects it). */
+  readonly write: (token: string, schedule: TokenSchedule | undefined) => void;
+  /** Forgets the stored token. */
+  readonly remove: () => void;
 
   constructor(option: TokenStorageOption, apiUrl: string) {
-    this.storage = typeof option === 'string' ? browserStorage(option) : option;
-    this.apiUrl = apiUrl;
-    this.key = `cube-client:token:${apiUrl}`;
-  }
-
-  /** The stored token when it is for this API and not expired at `now`; otherwise clears it. */
-  read(now: number): Omit<StoredToken, 'apiUrl'> | undefined {
-    let raw: string | null = null;
-    try {
-      raw = this.storage?.get(this.key) ?? null;
-    } catch {
-      return undefined;
-    }
-    if (raw === null) return undefined;
-    const stored = this.parse(raw);
-    if (stored && stored.apiUrl === this.apiUrl && (!stored.schedule || stored.schedule.expiresAt > now)) {
-      return { token: stored.token, schedule: stored.schedule };
-    }
-    this.remove();
-    return undefined;
-  }
-
-  /** Stores `token` with its schedule (none: valid until the server rejects it). */
-  write(token: string, schedule: TokenSchedule | undefined): void {
-    const value: StoredToken = { token, apiUrl: this.apiUrl, schedule };
-    try {
-      this.storage?.set(this.key, JSON.stringify(value));
-    } catch {
-      // Quota or private mode: memory only.
-    }
-  }
-
-  remove(): void {
-    try {
-      this.storage?.remove(this.key);
-    } catch {
-      // Nothing stored, or storage unavailable: nothing to remove.
-    }
-  }
-
-  private parse(raw: string): StoredToken | undefined {
-    try {
-      const value = JSON.parse(raw) as Partial<StoredToken> | null;
+    const storage = typeof option === 'string' ? browserStorage(option) : option;
+    const key = `cube-client:token:${apiUrl}`;
+    this.remove = () => quietly(() => storage?.remove(key));
+    this.write = (token, schedule) => {
+      const value: StoredToken = { token, apiUrl, schedule };
+      quietly(() => storage?.set(key, JSON.stringify(value)));
+    };
+    this.read = (now) => {
+      const raw = quietly(() => storage?.get(key));
+      if (raw === null || raw === undefined) return undefined;
+      const stored = quietly(() => JSON.parse(raw) as Partial<StoredToken> | null);
+      const schedule = stored?.schedule;
       if (
-        typeof value?.token !== 'string' ||
-        value.token === '' ||
-        typeof value.apiUrl !== 'string' ||
-        (value.schedule !== undefined &&
-          (typeof value.schedule?.expiresAt !== 'number' || typeof value.schedule.refreshAt !== 'number'))
+        typeof stored?.token === 'string' &&
+        stored.token !== '' &&
+        stored.apiUrl === apiUrl &&
+        (schedule === undefined ||
+          (typeof schedule?.expiresAt === 'number' &&
+            typeof schedule.refreshAt === 'number' &&
+            schedule.expiresAt > now))
       ) {
-        return undefined;
+        return { token: stored.token, schedule };
       }
-      return value as StoredToken;
-    } catch {
+      this.remove();
       return undefined;
-    }
+    };
   }
 }
