@@ -20,21 +20,8 @@ export function stripBearer(token: string): string {
   return token.replace(BEARER, '');
 }
 
-function base64UrlDecode(segment: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(segment) || segment.length % 4 === 1) return undefined;
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 function finiteNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  return Number.isFinite(value) ? (value as number) : undefined;
 }
 
 /**
@@ -50,18 +37,20 @@ function finiteNumber(value: unknown): number | undefined {
  */
 export function readTokenTimes(token: string): TokenTimes | undefined {
   const parts = stripBearer(token).split('.');
-  if (parts.length !== 3 || parts[1].length > MAX_PAYLOAD_CHARS) return undefined;
-  const json = base64UrlDecode(parts[1]);
-  if (json === undefined) return undefined;
-  let payload: unknown;
+  const payload = parts[1];
+  if (parts.length !== 3 || payload.length > MAX_PAYLOAD_CHARS || !/^[\w-]*$/.test(payload)) return undefined;
   try {
-    payload = JSON.parse(json);
+    // atob takes base64 without its padding, and throws on a length no base64 can have.
+    const binary = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const claims: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) return undefined;
+    const { exp, iat } = claims as Record<string, unknown>;
+    return { exp: finiteNumber(exp), iat: finiteNumber(iat) };
   } catch {
+    // Not base64url, not UTF-8 or not JSON: an opaque token.
     return undefined;
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-  const { exp, iat } = payload as Record<string, unknown>;
-  return { exp: finiteNumber(exp), iat: finiteNumber(iat) };
 }
 
 /** The precision of `iat`: whole seconds. */
@@ -100,13 +89,16 @@ export function scheduleToken(
   leeway?: number,
 ): TokenSchedule | undefined {
   if (times?.exp === undefined) return undefined;
-  // `iat` is rounded down to the second, so the token may have been issued up to a second later
-  // than it says and expire that much sooner after receipt: count the lifetime one second short.
   const { exp, iat } = times;
-  const issuedLifetime = iat !== undefined && exp >= iat ? (exp - iat) * 1000 : undefined;
-  const graceUntil = issuedLifetime === undefined ? exp * 1000 : receivedAt + issuedLifetime;
-  const expiresAt =
-    issuedLifetime === undefined ? graceUntil : Math.max(receivedAt, graceUntil - IAT_ROUNDING_MS);
+  // With `exp` only, the local clock is all there is.
+  let graceUntil = exp * 1000;
+  let expiresAt = graceUntil;
+  if (iat !== undefined && exp >= iat) {
+    // `iat` is rounded down to the second, so the token may have been issued up to a second later
+    // than it says and expire that much sooner after receipt: count the lifetime one second short.
+    graceUntil = receivedAt + (exp - iat) * 1000;
+    expiresAt = Math.max(receivedAt, graceUntil - IAT_ROUNDING_MS);
+  }
   const lifetime = Math.max(0, expiresAt - receivedAt);
   const window = Math.min(leeway ?? Math.min(60_000, lifetime * 0.2), lifetime);
   const refreshAt = expiresAt - window + random() * (window / 2);
