@@ -2,55 +2,44 @@ import type { CubeApiOptions } from '../types/options';
 
 type Check = (value: unknown) => boolean;
 
-const isFunction: Check = (value) => typeof value === 'function';
-const isBoolean: Check = (value) => typeof value === 'boolean';
-const isPositive: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value > 0;
-const isNonNegative: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const isType =
+  (type: string): Check =>
+  (value) =>
+    typeof value === type;
+// Number.isFinite is false for anything that is not a number, NaN and ±Infinity included.
+const isPositive: Check = (value) => Number.isFinite(value) && (value as number) > 0;
+const isNonNegative: Check = (value) => Number.isFinite(value) && (value as number) >= 0;
 const isCount: Check = (value) => Number.isInteger(value) && (value as number) >= 0;
 const oneOf =
-  (...allowed: string[]): Check =>
+  (...allowed: unknown[]): Check =>
   (value) =>
-    typeof value === 'string' && allowed.includes(value);
+    allowed.includes(value);
 const isHeaders: Check = (value) =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  Object.values(value).every((header) => typeof header === 'string');
-const isSignal: Check = (value) =>
-  typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean';
-
+  isObject(value) && !Array.isArray(value) && Object.values(value).every(isType('string'));
+const isSignal: Check = (value) => isObject(value) && typeof value.aborted === 'boolean';
 const isTokenStorage: Check = (value) =>
-  value === 'localStorage' ||
-  value === 'sessionStorage' ||
-  (typeof value === 'object' &&
-    value !== null &&
-    ['get', 'set', 'remove'].every(
-      (method) => typeof (value as Record<string, unknown>)[method] === 'function',
-    ));
+  oneOf('localStorage', 'sessionStorage')(value) ||
+  (isObject(value) && ['get', 'set', 'remove'].every((method) => typeof value[method] === 'function'));
 
-/** Each optional option, with its check and the words of the error when the check fails. */
-const CHECKS: Record<string, [Check, string]> = {
-  headers: [isHeaders, 'an object of string header values'],
-  credentials: [oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
-  method: [oneOf('GET', 'POST'), "'GET' or 'POST'"],
-  pollInterval: [isPositive, 'a positive number of seconds'],
-  fetchTimeout: [isPositive, 'a positive number of milliseconds'],
-  networkErrorRetries: [isCount, 'a whole number ≥ 0'],
-  fetch: [isFunction, 'a fetch function'],
-  tokenTimeout: [isPositive, 'a positive number of milliseconds'],
-  refreshLeeway: [isNonNegative, 'a number of milliseconds ≥ 0'],
-  isAuthError: [isFunction, 'a function'],
-  onTokenRefreshed: [isFunction, 'a function'],
-  onAuthFailure: [isFunction, 'a function'],
-  castNumerics: [isBoolean, 'a boolean'],
-  parseDateMeasures: [isBoolean, 'a boolean'],
-  shareTokenAcrossTabs: [isBoolean, 'a boolean'],
-  backgroundRefresh: [isBoolean, 'a boolean'],
-  signal: [isSignal, 'an AbortSignal'],
-  tokenStorage: [isTokenStorage, "'localStorage', 'sessionStorage' or an object with get, set and remove"],
-  random: [isFunction, 'a function returning numbers in [0, 1)'],
-  now: [isFunction, 'a function returning milliseconds'],
-};
+/**
+ * The optional options: the names (space-separated) that share a check, the check, and the words
+ * of the error when it fails.
+ */
+const RULES: [names: string, check: Check, expected: string][] = [
+  ['headers', isHeaders, 'an object of string header values'],
+  ['credentials', oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
+  ['method', oneOf('GET', 'POST'), "'GET' or 'POST'"],
+  ['pollInterval', isPositive, 'a positive number of seconds'],
+  ['fetchTimeout tokenTimeout', isPositive, 'a positive number of milliseconds'],
+  ['networkErrorRetries', isCount, 'a whole number ≥ 0'],
+  ['refreshLeeway', isNonNegative, 'a number of milliseconds ≥ 0'],
+  ['fetch isAuthError onTokenRefreshed onAuthFailure random now', isType('function'), 'a function'],
+  ['castNumerics parseDateMeasures shareTokenAcrossTabs backgroundRefresh', isType('boolean'), 'a boolean'],
+  ['signal', isSignal, 'an AbortSignal'],
+  ['tokenStorage', isTokenStorage, "'localStorage', 'sessionStorage' or an object with get, set and remove"],
+];
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -59,22 +48,24 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
 
+/** Throws the TypeError of a bad option: what was expected, and what came instead. */
+function refuse(expected: string, value: unknown): never {
+  throw new TypeError(`cubejs(): ${expected}; got ${describe(value)}`);
+}
+
 /** Makes `apiUrl` absolute (a path resolves against the page in a browser) without a trailing slash. */
 function normalizeApiUrl(apiUrl: unknown): string {
   if (typeof apiUrl !== 'string' || apiUrl.trim() === '') {
-    throw new TypeError(
-      `cubejs(): the apiUrl option is required, e.g. 'https://cube.example.com/cubejs-api/v1'; got ${describe(apiUrl)}`,
-    );
+    refuse("the apiUrl option is required, e.g. 'https://cube.example.com/cubejs-api/v1'", apiUrl);
   }
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(apiUrl, base);
+    url = new URL(apiUrl, (globalThis as { location?: { href?: string } }).location?.href);
   } catch {
-    throw new TypeError(`cubejs(): apiUrl is not a valid URL: ${describe(apiUrl)}`);
+    // Not a URL at all: refused below, like a URL of any other scheme.
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`cubejs(): apiUrl must be an http or https URL; got ${describe(apiUrl)}`);
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    refuse('apiUrl must be an http or https URL', apiUrl);
   }
   return url.href.replace(/\/+$/, '');
 }
@@ -84,16 +75,13 @@ function normalizeApiUrl(apiUrl: unknown): string {
  * the first request. Returns the options with `apiUrl` normalized.
  */
 export function validateOptions(options: unknown): CubeApiOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`cubejs(): options must be an object with an apiUrl; got ${describe(options)}`);
-  }
-  const record = options as Record<string, unknown>;
-  const apiUrl = normalizeApiUrl(record.apiUrl);
-  for (const [name, [check, expected]] of Object.entries(CHECKS)) {
-    const value = record[name];
-    if (value !== undefined && !check(value)) {
-      throw new TypeError(`cubejs(): option ${name} must be ${expected}; got ${describe(value)}`);
+  if (!isObject(options)) refuse('options must be an object with an apiUrl', options);
+  const apiUrl = normalizeApiUrl(options.apiUrl);
+  for (const [names, check, expected] of RULES) {
+    for (const name of names.split(' ')) {
+      const value = options[name];
+      if (value !== undefined && !check(value)) refuse(`option ${name} must be ${expected}`, value);
     }
   }
-  return { ...(record as unknown as CubeApiOptions), apiUrl };
+  return { ...(options as unknown as CubeApiOptions), apiUrl };
 }
