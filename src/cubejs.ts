@@ -4,18 +4,6 @@ import { HttpTransport } from './transport/HttpTransport';
 import type { CubeApiOptions, LegacyCubeApiOptions } from './types/options';
 import { validateOptions } from './utils/validateOptions';
 
-function checkTokenSource(token: unknown): TokenSource {
-  if (token === null || token === undefined || typeof token === 'string' || typeof token === 'function') {
-    return token as TokenSource;
-  }
-  if (typeof (token as PromiseLike<unknown>).then === 'function') {
-    throw new TypeError(
-      'cubejs(): a Promise of a token can never be refreshed; pass a function that returns one, e.g. () => fetchToken()',
-    );
-  }
-  throw new TypeError(`cubejs(): the token must be a string, a function or null; got ${typeof token}`);
-}
-
 /**
  * Creates a client for one Cube deployment.
  *
@@ -48,9 +36,8 @@ export function cubejs(
     rawOptions = rest;
   }
   const options = validateOptions(rawOptions);
-  const source = checkTokenSource(token);
-  const transport = new HttpTransport(options);
-  return new CubeApi(source, transport, options);
+  // The token is checked by the TokenProvider the client builds, as it is on every setToken().
+  return new CubeApi(token as TokenSource, new HttpTransport(options), options);
 }
 
 export default cubejs;

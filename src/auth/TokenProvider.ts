@@ -191,7 +191,11 @@ export class TokenProvider {
       const source = this.source;
       if (typeof source === 'string') current = { token: source, accepted: false };
       else if (source !== null && source !== undefined && typeof source !== 'function') {
-        throw new TypeError('The token must be a string, a function returning one, or null');
+        throw new TypeError(
+          typeof (source as PromiseLike<unknown>).then === 'function'
+            ? 'A Promise of a token can never be refreshed; pass a function that returns one, e.g. () => fetchToken()'
+            : `The token must be a string, a function or null; got ${typeof source}`,
+        );
       }
     };
 

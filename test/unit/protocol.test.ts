@@ -247,8 +247,12 @@ describe('options are checked at construction', () => {
     );
   });
 
-  it('a bare Promise as the token is refused with a hint', () => {
-    expect(() => cubejs(Promise.resolve('t') as never, { apiUrl: API_URL })).toThrow(/function/);
+  it('a bare Promise as the token is refused with a hint, by cubejs() and by setToken()', () => {
+    const promise = Promise.resolve('t') as never;
+    expect(() => cubejs(promise, { apiUrl: API_URL })).toThrow(/Promise of a token .* function/);
+    const cubeApi = cubejs('tok', { apiUrl: API_URL });
+    expect(() => cubeApi.setToken(promise)).toThrow(/Promise of a token .* function/);
+    expect(() => cubeApi.setToken(42 as never)).toThrow(/string, a function or null; got number/);
   });
 
   it('a trailing slash on apiUrl does not double the slash', async () => {
