@@ -47,14 +47,6 @@ function toSearchParams(params: Record<string, unknown>): string {
   return search.toString();
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /**
  * Sends requests to Cube's REST API with `fetch`: builds the URL or body, sets the headers,
  * enforces `fetchTimeout` per attempt, retries network faults and transient statuses with
@@ -103,19 +95,19 @@ export class HttpTransport implements Transport {
   }
 
   private parse(outcome: Extract<Attempt, { text: string }>, token?: string): TransportResponse {
-    const parsed = parseJson(outcome.text);
-    if (!parsed.ok) {
+    const { status, headers, text } = outcome;
+    try {
+      return { status, headers, body: JSON.parse(text) as unknown };
+    } catch {
       // Mask before cutting: a JWT is longer than the excerpt, so a cut token would slip through.
-      let excerpt = outcome.text;
-      if (token) excerpt = excerpt.split(stripBearer(token)).join('[token]');
-      excerpt = excerpt.slice(0, EXCERPT_LENGTH);
+      const masked = token ? text.split(stripBearer(token)).join('[token]') : text;
+      const excerpt = masked.slice(0, EXCERPT_LENGTH);
       throw new RequestError(
         'BAD_RESPONSE',
-        `The server answered ${outcome.status} with a body that is not JSON: ${JSON.stringify(excerpt)}`,
-        { status: outcome.status, response: excerpt },
+        `The server answered ${status} with a body that is not JSON: ${JSON.stringify(excerpt)}`,
+        { status, response: excerpt },
       );
     }
-    return { status: outcome.status, headers: outcome.headers, body: parsed.value };
   }
 
   private buildInit(request: TransportRequest): { url: string; init: RequestInit } {
