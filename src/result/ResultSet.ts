@@ -35,7 +35,7 @@ import {
   LocalDateRegex,
   parseWallClock,
   predefinedTimeSeries,
-  truncateToSecond,
+  startOfUnit,
 } from './time';
 
 /** The query types a {@link ResultSet} handles. */
@@ -306,8 +306,8 @@ export class ResultSet<T extends Row = Row> {
       }
       if (!found) return null;
       // The published client passes the bounds through `Date#toUTCString`, which drops milliseconds.
-      start = truncateToSecond(min);
-      end = truncateToSecond(max);
+      start = startOfUnit(min, 'second');
+      end = startOfUnit(max, 'second');
     }
     const padToDay = timeDimension.dateRange
       ? (timeDimension.dateRange as string[]).find((d) => d.match(DateRegex))

@@ -4,20 +4,10 @@
  * Cube sends local timestamps without a zone (`2024-03-10T02:00:00.000`). They are read here as
  * "milliseconds of a wall clock": the number `Date.UTC` gives for those fields. All arithmetic runs on
  * UTC getters and setters, so the host time zone (and its DST jumps) never shifts a value.
+ *
+ * Unit names and their quirks follow dayjs, the published client's date library.
  */
 import type { GranularityAnnotation } from '../types/response';
-
-/** Granularities with a built-in series; anything else is a custom granularity from the annotation. */
-export const PREDEFINED_GRANULARITIES: readonly string[] = [
-  'second',
-  'minute',
-  'hour',
-  'day',
-  'week',
-  'month',
-  'quarter',
-  'year',
-];
 
 /** `YYYY-MM-DD`: a date range bound without a time pads the series to whole days. */
 export const DateRegex = /^\d\d\d\d-\d\d-\d\d$/;
@@ -25,96 +15,21 @@ export const DateRegex = /^\d\d\d\d-\d\d-\d\d$/;
 /** A local timestamp (optionally `Z`-suffixed) that `parseDateMeasures` turns into a `Date`. */
 export const LocalDateRegex = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.\d{3}Z?$/;
 
-/** True for the built-in granularities (`second` … `year`). */
-export function isPredefinedGranularity(granularity: string): boolean {
-  return PREDEFINED_GRANULARITIES.includes(granularity);
-}
-
 // The lenient shape the published client accepts: `2024`, `2024-3-1`, `2024-03-01 10:00`, `…T10:00:00.123456`.
 const LOOSE_ISO =
   /^(\d{4})[-/]?(\d{1,2})?[-/]?(\d{0,2})[Tt\s]*(\d{1,2})?:?(\d{1,2})?:?(\d{1,2})?[.:]?(\d+)?$/;
 
-const MS_SECOND = 1000;
-const MS_MINUTE = 60 * MS_SECOND;
-const MS_HOUR = 60 * MS_MINUTE;
-const MS_DAY = 24 * MS_HOUR;
+const DAY = 864e5;
 
-/** The wall-clock value of the host's current local time. */
-function nowWallClock(): number {
-  const d = new Date();
-  return Date.UTC(
-    d.getFullYear(),
-    d.getMonth(),
-    d.getDate(),
-    d.getHours(),
-    d.getMinutes(),
-    d.getSeconds(),
-    d.getMilliseconds(),
-  );
-}
+// Without a prototype, so that a unit named like an Object member (`constructor`) is just unknown.
+const unitTable = (lengths: Record<string, number>): Record<string, number> =>
+  Object.setPrototypeOf(lengths, null) as Record<string, number>;
+/** Calendar units, in months. */
+const MONTHS = unitTable({ year: 12, quarter: 3, month: 1 });
+/** Fixed-length units, in milliseconds. */
+const MILLIS = unitTable({ week: 7 * DAY, day: DAY, hour: 36e5, minute: 6e4, second: 1e3 });
 
-/**
- * Reads a timestamp as wall-clock milliseconds; `NaN` when it is not a date.
- *
- * @example
- * ```ts
- * parseWallClock('2024-03-10T02:30:00.000') === Date.UTC(2024, 2, 10, 2, 30); // in any TZ
- * ```
- */
-export function parseWallClock(value: unknown): number {
-  if (value === undefined) return nowWallClock();
-  if (value === null) return NaN;
-  if (typeof value === 'number') return value;
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string' && !/z$/i.test(value)) {
-    const m = LOOSE_ISO.exec(value);
-    if (m) {
-      const month = Number(m[2]) - 1 || 0;
-      const ms = Number((m[7] || '0').substring(0, 3));
-      return Date.UTC(
-        Number(m[1]),
-        month,
-        Number(m[3]) || 1,
-        Number(m[4]) || 0,
-        Number(m[5]) || 0,
-        Number(m[6]) || 0,
-        ms,
-      );
-    }
-  }
-  // Zoned strings (`…Z`, RFC 2822) denote an instant; its UTC fields are the wall clock.
-  return new Date(value as string).getTime();
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function pad3(n: number): string {
-  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n);
-}
-
-/** `YYYY-MM-DD` of a wall-clock value. */
-function datePart(t: number): string {
-  const d = new Date(t);
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-}
-
-/**
- * Formats a wall-clock value as `YYYY-MM-DDTHH:mm:ss.SSS` (`'Invalid Date'` for `NaN`), the shape
- * Cube uses for time dimension values.
- */
-export function formatWallClock(t: number): string {
-  if (Number.isNaN(t)) return 'Invalid Date';
-  const d = new Date(t);
-  return `${datePart(t)}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}`;
-}
-
-/** Time units, spelled the way the series and interval code needs them. */
-export type TimeUnit =
-  'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond';
-
-const SHORT_UNITS: Record<string, TimeUnit | 'date'> = {
+const SHORT_UNITS: Record<string, string> = {
   M: 'month',
   y: 'year',
   w: 'week',
@@ -127,151 +42,133 @@ const SHORT_UNITS: Record<string, TimeUnit | 'date'> = {
   Q: 'quarter',
 };
 
-/**
- * Normalizes a unit name the way the published client's date library does (`'Days'` → `'day'`,
- * `'M'` → `'month'`); unknown names come back unchanged and act as milliseconds or no-ops.
- */
-export function normalizeUnit(unit: string): string {
-  // JavaScript callers may pass anything here; coerce exactly as the published client does.
+/** `'Days'` → `'day'`, `'M'` → `'month'`; unknown names come back lowercased and act as milliseconds or no-ops. */
+function normalizeUnit(unit: string): string {
+  // JavaScript callers may pass anything here; coerce exactly as dayjs does.
   const name: unknown = unit || '';
   return SHORT_UNITS[unit] ?? String(name).toLowerCase().replace(/s$/, '');
 }
 
-function withDate(t: number, year: number, month: number, day: number): number {
-  const d = new Date(t);
-  return Date.UTC(
-    year,
-    month,
-    day,
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-    d.getUTCMilliseconds(),
-  );
-}
+/** Length of a fixed unit when snapping to it; dayjs's `date` (day of the month) snaps like a day. */
+const spanOf = (unit: string): number | undefined => MILLIS[unit === 'date' ? 'day' : unit];
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-}
+/** `t` rounded down to a multiple of `span` (plus `shift`), also before 1970. */
+const floorTo = (t: number, span: number, shift = 0): number => t - ((((t - shift) % span) + span) % span);
 
-/** Moves by whole months, clamping the day (Jan 31 + 1 month = Feb 28/29). */
-function addMonths(t: number, months: number): number {
-  const d = new Date(t);
-  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const y = first.getUTCFullYear();
-  const m = first.getUTCMonth();
-  return withDate(t, y, m, Math.min(d.getUTCDate(), daysInMonth(y, m)));
+/** True for the built-in granularities (`second` … `year`). */
+export function isPredefinedGranularity(granularity: string): boolean {
+  return !!(MONTHS[granularity] || MILLIS[granularity]);
 }
 
 /**
- * Adds `amount` units to a wall-clock value. Calendar units keep the time of day; unknown units
- * count as milliseconds, as in the published client.
+ * Reads a timestamp as wall-clock milliseconds (the host's current time for `undefined`); `NaN` when
+ * it is not a date.
+ *
+ * @example
+ * ```ts
+ * parseWallClock('2024-03-10T02:30:00.000') === Date.UTC(2024, 2, 10, 2, 30); // in any TZ
+ * ```
+ */
+export function parseWallClock(value: unknown): number {
+  if (value === undefined) {
+    const now = new Date();
+    return now.getTime() - now.getTimezoneOffset() * 6e4;
+  }
+  if (value === null) return NaN;
+  if (typeof value === 'number') return value;
+  if (value instanceof Date) return value.getTime();
+  const m = typeof value === 'string' && !/z$/i.test(value) && LOOSE_ISO.exec(value);
+  // Zoned strings (`…Z`, RFC 2822) denote an instant; its UTC fields are the wall clock.
+  if (!m) return new Date(value as string).getTime();
+  const [, year, month, day, hour, minute, second, fraction] = m;
+  return Date.UTC(
+    +year,
+    +month - 1 || 0,
+    +day || 1,
+    +hour || 0,
+    +minute || 0,
+    +second || 0,
+    +(fraction || '').slice(0, 3),
+  );
+}
+
+/**
+ * Formats a wall-clock value as `YYYY-MM-DDTHH:mm:ss.SSS` (`'Invalid Date'` when it is not a date),
+ * the shape Cube uses for time dimension values.
+ */
+export function formatWallClock(t: number): string {
+  const d = new Date(t);
+  if (Number.isNaN(d.getTime())) return 'Invalid Date';
+  // The year padded to four digits as dayjs writes it, never ISO's `+012345` or `-000001`.
+  return String(d.getUTCFullYear()).padStart(4, '0') + d.toISOString().slice(-20, -1);
+}
+
+/** Moves by whole months, clamping the day (Jan 31 + 1 month = Feb 28/29) and keeping the time of day. */
+function addMonths(t: number, months: number): number {
+  const d = new Date(t);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay)) + t - floorTo(t, DAY);
+}
+
+/**
+ * Adds `amount` units to a wall-clock value. Days and longer keep the time of day; unknown units
+ * (and dayjs's `date`) count as milliseconds, as in the published client.
  */
 export function addUnit(t: number, amount: number, unit: string): number {
   // Amounts parsed from custom granularity intervals may arrive as strings from JavaScript callers.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
   const n = Number(amount);
   const u = normalizeUnit(unit);
-  if (Number.isNaN(t)) return NaN;
-  switch (u) {
-    case 'year':
-      return addMonths(t, 12 * n);
-    case 'quarter':
-      return addMonths(t, 3 * n);
-    case 'month':
-      return addMonths(t, n);
-    case 'week':
-    case 'day': {
-      const d = new Date(t);
-      const days = Math.round((u === 'week' ? 7 : 1) * n);
-      return withDate(t, d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days);
-    }
-    case 'hour':
-      return t + n * MS_HOUR;
-    case 'minute':
-      return t + n * MS_MINUTE;
-    case 'second':
-      return t + n * MS_SECOND;
-    default:
-      return t + n;
-  }
+  if (MONTHS[u]) return addMonths(t, MONTHS[u] * n);
+  const span = MILLIS[u] || 1;
+  // Days and weeks move by a whole number of days.
+  return t + (span < DAY ? n * span : Math.round((n * span) / DAY) * DAY);
 }
 
 /** Start of the unit containing `t`; weeks start on Monday. Unknown units return `t`. */
 export function startOfUnit(t: number, unit: string): number {
-  if (Number.isNaN(t)) return NaN;
-  const d = new Date(t);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  switch (normalizeUnit(unit)) {
-    case 'year':
-      return Date.UTC(y, 0, 1);
-    case 'quarter':
-      return Date.UTC(y, m - (m % 3), 1);
-    case 'month':
-      return Date.UTC(y, m, 1);
-    case 'week': {
-      const sinceMonday = (d.getUTCDay() + 6) % 7;
-      return Date.UTC(y, m, d.getUTCDate() - sinceMonday);
-    }
-    case 'day':
-    case 'date':
-      return t - (((t % MS_DAY) + MS_DAY) % MS_DAY);
-    case 'hour':
-      return t - (((t % MS_HOUR) + MS_HOUR) % MS_HOUR);
-    case 'minute':
-      return t - (((t % MS_MINUTE) + MS_MINUTE) % MS_MINUTE);
-    case 'second':
-      return t - (((t % MS_SECOND) + MS_SECOND) % MS_SECOND);
-    default:
-      return t;
+  const u = normalizeUnit(unit);
+  const months = MONTHS[u];
+  if (months) {
+    const d = new Date(t);
+    const month = d.getUTCMonth();
+    return Date.UTC(d.getUTCFullYear(), month - (month % months), 1);
   }
+  const span = spanOf(u);
+  // Day 0 of the epoch was a Thursday, so weeks are counted from day 4.
+  return span ? floorTo(t, span, u === 'week' ? 4 * DAY : 0) : t;
 }
 
 /** Last millisecond of the unit containing `t`. Unknown units return `t`. */
 export function endOfUnit(t: number, unit: string): number {
   const u = normalizeUnit(unit);
   const start = startOfUnit(t, u);
-  switch (u) {
-    case 'year':
-      return addMonths(start, 12) - 1;
-    case 'quarter':
-      return addMonths(start, 3) - 1;
-    case 'month':
-      return addMonths(start, 1) - 1;
-    case 'week':
-      return start + 7 * MS_DAY - 1;
-    case 'day':
-    case 'date':
-      return start + MS_DAY - 1;
-    case 'hour':
-      return start + MS_HOUR - 1;
-    case 'minute':
-      return start + MS_MINUTE - 1;
-    case 'second':
-      return start + MS_SECOND - 1;
-    default:
-      return t;
-  }
+  const span = spanOf(u);
+  if (MONTHS[u]) return addMonths(start, MONTHS[u]) - 1;
+  return span ? start + span - 1 : t;
 }
 
 /**
- * Points from `from` stepping by one `unit` while the point's unit start is before `to` (or the point
- * is exactly `to`): the published client's range walk, including its handling of unsnapped starts.
+ * Formats `snap(t)` for `t` = `from`, `step(from)`, … while `inRange(t)`: the published client's range
+ * walk, including its handling of unsnapped starts (and of steps that go nowhere).
  */
-function walk(from: number, to: number, unit: TimeUnit, format: (t: number) => string): string[] {
+function walk(
+  from: number,
+  inRange: (t: number) => boolean,
+  step: (t: number) => number,
+  snap: (t: number) => number,
+): string[] {
   const out: string[] = [];
-  let t = from;
-  while (startOfUnit(t, unit) < to || t === to) {
-    out.push(format(t));
-    const next = addUnit(t, 1, unit);
+  for (let t = from; inRange(t);) {
+    out.push(formatWallClock(snap(t)));
+    const next = step(t);
     if (!(next > t)) break;
     t = next;
   }
   return out;
 }
-
-const atMidnight = (t: number): string => `${datePart(t)}T00:00:00.000`;
 
 /**
  * The buckets of a built-in granularity between two wall-clock values, formatted as Cube formats
@@ -293,40 +190,18 @@ export function predefinedTimeSeries(
     from = startOfUnit(from, 'day');
     to = endOfUnit(to, 'day');
   }
-  switch (granularity) {
-    case 'day':
-      return walk(from, to, 'day', atMidnight);
-    case 'week':
-      return walk(startOfUnit(from, 'week'), endOfUnit(to, 'week'), 'week', (t) =>
-        atMidnight(startOfUnit(t, 'week')),
-      );
-    case 'month':
-      return walk(
-        startOfUnit(from, 'month'),
-        endOfUnit(to, 'month'),
-        'month',
-        (t) => `${datePart(t).slice(0, 8)}01T00:00:00.000`,
-      );
-    case 'quarter':
-      return walk(startOfUnit(from, 'quarter'), endOfUnit(to, 'quarter'), 'quarter', (t) =>
-        atMidnight(startOfUnit(t, 'quarter')),
-      );
-    case 'year':
-      return walk(
-        startOfUnit(from, 'year'),
-        endOfUnit(to, 'year'),
-        'year',
-        (t) => `${datePart(t).slice(0, 4)}-01-01T00:00:00.000`,
-      );
-    case 'hour':
-      return walk(from, to, 'hour', (t) => `${formatWallClock(t).slice(0, 13)}:00:00.000`);
-    case 'minute':
-      return walk(from, to, 'minute', (t) => `${formatWallClock(t).slice(0, 16)}:00.000`);
-    case 'second':
-      return walk(from, to, 'second', (t) => `${formatWallClock(t).slice(0, 19)}.000`);
-    default:
-      throw new Error(`Unknown granularity ${granularity}`);
+  // Weeks and longer walk whole units; shorter granularities step from the bounds as given.
+  if (MONTHS[granularity] || granularity === 'week') {
+    from = startOfUnit(from, granularity);
+    to = endOfUnit(to, granularity);
   }
+  const snap = (t: number): number => startOfUnit(t, granularity);
+  return walk(
+    from,
+    (t) => snap(t) < to || t === to,
+    (t) => addUnit(t, 1, granularity),
+    snap,
+  );
 }
 
 /** A parsed SQL interval: unit → amount, in the order written. */
@@ -343,34 +218,29 @@ export type ParsedInterval = Record<string, number>;
 export function parseSqlInterval(interval: string): ParsedInterval {
   const parsed: ParsedInterval = {};
   const parts = interval.split(/\s+/);
-  for (let i = 0; i < parts.length; i += 2) {
-    const unit = parts[i + 1];
-    parsed[unit.endsWith('s') ? unit.slice(0, -1) : unit] = parseInt(parts[i], 10);
-  }
+  for (let i = 0; i < parts.length; i += 2) parsed[parts[i + 1].replace(/s$/, '')] = parseInt(parts[i], 10);
   return parsed;
 }
 
 /** Adds (or with `sign = -1` subtracts) a parsed interval, unit by unit in written order. */
-export function addInterval(t: number, interval: ParsedInterval, sign: 1 | -1 = 1): number {
+export function addInterval(t: number, interval: ParsedInterval, sign = 1): number {
   for (const unit of Object.keys(interval)) t = addUnit(t, sign * interval[unit], unit);
   return t;
 }
 
 /** The bucket start at or before `t` on the grid `origin + k × interval`. */
 export function alignToOrigin(t: number, interval: ParsedInterval, origin: number): number {
-  const backwards = addInterval(origin, interval) < origin;
+  const sign = addInterval(origin, interval) < origin ? -1 : 1;
   let cursor = origin;
   // A zero interval would never leave the origin; the published client spins forever there.
-  const step = (value: number, sign: 1 | -1): number => {
-    const next = addInterval(value, interval, sign);
+  const step = (value: number, direction: number): number => {
+    const next = addInterval(value, interval, direction);
     return next === value ? NaN : next;
   };
   if (t < origin) {
-    const sign = backwards ? 1 : -1;
-    while (cursor > t) cursor = step(cursor, sign);
+    while (cursor > t) cursor = step(cursor, -sign);
     return cursor;
   }
-  const sign = backwards ? -1 : 1;
   let aligned = t;
   while (cursor < t) {
     aligned = cursor;
@@ -379,10 +249,8 @@ export function alignToOrigin(t: number, interval: ParsedInterval, origin: numbe
   return cursor === t ? cursor : aligned;
 }
 
-/** Start of the host's current year, the origin of a custom granularity that only has an `offset`. */
-function startOfThisYear(): number {
-  return Date.UTC(new Date().getFullYear(), 0, 1);
-}
+/** The origin of a custom granularity without one: the start of the host's current year. */
+const startOfThisYear = (): number => startOfUnit(parseWallClock(undefined), 'year');
 
 /**
  * The buckets of a custom granularity (`interval`, optional `origin` and `offset`) between two
@@ -393,15 +261,12 @@ export function customTimeSeries(from: unknown, to: unknown, granularity: Granul
   const end = parseWallClock(to);
   let origin = granularity.origin ? parseWallClock(granularity.origin) : startOfThisYear();
   if (granularity.offset) origin = addInterval(origin, parseSqlInterval(granularity.offset));
-  let t = alignToOrigin(parseWallClock(from), interval, origin);
-  const out: string[] = [];
-  while (t <= end) {
-    out.push(`${formatWallClock(t).slice(0, 19)}.000`);
-    const next = addInterval(t, interval);
-    if (!(next > t)) break;
-    t = next;
-  }
-  return out;
+  return walk(
+    alignToOrigin(parseWallClock(from), interval, origin),
+    (t) => t <= end,
+    (t) => addInterval(t, interval),
+    (t) => startOfUnit(t, 'second'),
+  );
 }
 
 /**
@@ -414,31 +279,19 @@ export function bucketOf(
   annotations?: Record<string, { granularity?: GranularityAnnotation }>,
 ): [number, number] {
   const t = parseWallClock(value);
-  if (!isPredefinedGranularity(granularity) && annotations) {
-    let custom: GranularityAnnotation | undefined;
-    for (const key of Object.keys(annotations)) {
-      const g = annotations[key]?.granularity;
-      if (key.endsWith(`.${granularity}`) && g) {
-        custom = g;
-        break;
-      }
-    }
-    if (custom?.interval) {
-      const interval = parseSqlInterval(custom.interval);
-      let start = t;
-      if (custom.origin || custom.offset) {
-        const origin = custom.origin
-          ? parseWallClock(custom.origin)
-          : addInterval(startOfThisYear(), parseSqlInterval(custom.offset as string));
-        start = alignToOrigin(start, interval, origin);
-      }
-      return [start, addInterval(start, interval) - 1];
-    }
+  const key =
+    annotations && !isPredefinedGranularity(granularity)
+      ? Object.keys(annotations).find((k) => k.endsWith(`.${granularity}`) && annotations[k].granularity)
+      : undefined;
+  const custom = key === undefined ? undefined : annotations?.[key].granularity;
+  if (!custom?.interval) return [startOfUnit(t, granularity), endOfUnit(t, granularity)];
+  const interval = parseSqlInterval(custom.interval);
+  let start = t;
+  if (custom.origin || custom.offset) {
+    const origin = custom.origin
+      ? parseWallClock(custom.origin)
+      : addInterval(startOfThisYear(), parseSqlInterval(custom.offset as string));
+    start = alignToOrigin(start, interval, origin);
   }
-  return [startOfUnit(t, granularity), endOfUnit(t, granularity)];
-}
-
-/** Drops the milliseconds of a wall-clock value. */
-export function truncateToSecond(t: number): number {
-  return t - (((t % MS_SECOND) + MS_SECOND) % MS_SECOND);
+  return [start, addInterval(start, interval) - 1];
 }
