@@ -21,9 +21,8 @@ import type {
   TablePivotRow,
 } from '../types/response';
 import { aliasSeries, axisValuesString } from './axis';
-import { TupleSet } from './distinct';
 import { deepClone } from './objects';
-import { mergePivots, pivotResult, RowReaders, type PivotTable } from './pivot';
+import { axisReaders, last, memberReader, mergePivots, pivotResult, type PivotTable } from './pivot';
 import { normalizePivotConfig, timeDimensionMember } from './pivotConfig';
 import { tableColumns } from './tableColumns';
 import {
@@ -45,14 +44,82 @@ export const QUERY_TYPE = {
   BLENDING_QUERY: 'blendingQuery',
 } as const satisfies Record<string, QueryType>;
 
-const QUERY_TYPES: readonly string[] = Object.values(QUERY_TYPE);
-
 /** Turns a measure value into a number (or, with `parseDateMeasures`, a `Date`) for charts. */
 function chartValue(value: unknown, parseDates: boolean | undefined): unknown {
   if (!value || typeof value === 'number') return value;
   if (parseDates && LocalDateRegex.test(value as string)) return new Date(value as string);
   const n = Number.parseFloat(value as string);
   return Number.isNaN(n) ? value : n;
+}
+
+/** The single result of a regular result set; other query types must be decomposed first. */
+function regularResult<T extends Row>(resultSet: ResultSet<T>): LoadResponseResult<T> {
+  if (resultSet.queryType !== 'regularQuery') {
+    throw new Error(
+      `Method is not supported for a '${resultSet.queryType}' query type. Please use decompose`,
+    );
+  }
+  return resultSet.loadResponses[0];
+}
+
+/** Measures that more than one blended query asks for (their series get an index prefix). */
+function duplicateMeasures(resultSet: ResultSet): Set<unknown> {
+  const all =
+    resultSet.queryType === 'blendingQuery'
+      ? resultSet.loadResponses.flatMap((r) => r.query.measures ?? [])
+      : [];
+  return new Set(all.filter((m, i) => all.indexOf(m) !== i));
+}
+
+/**
+ * A string that is equal for two tuples exactly when ramda's `equals` (the published client's `uniq`)
+ * says they are: same types, `-0` apart from `0`, `NaN` equal to `NaN`, objects by content.
+ */
+function tupleKey(values: readonly unknown[]): string {
+  let key = '';
+  for (const v of values) {
+    const text =
+      typeof v +
+      (typeof v === 'object' && v !== null ? JSON.stringify(v) : Object.is(v, -0) ? '-0' : String(v));
+    key += `${text.length}:${text}`;
+  }
+  return key;
+}
+
+/** The query types `drillDown` refuses, named as in the published client's error. */
+const NO_DRILL_DOWN: Partial<Record<QueryType, string>> = {
+  compareDateRangeQuery: 'compareDateRange',
+  blendingQuery: 'Data blending',
+};
+
+/** The pivot as a compact table; every row-shaped method builds on it. */
+function pivotTable(resultSet: ResultSet, pivotConfig: PivotConfig | null | undefined): PivotTable {
+  const { loadResponses } = resultSet;
+  const config = resultSet.normalizePivotConfig(pivotConfig);
+  // Rows align to the time series when x is exactly the query's one time dimension with a granularity.
+  let aligned = false;
+  if (config.fillMissingDates && config.x.length === 1) {
+    const granular = (resultSet.loadResponse.pivotQuery.timeDimensions || [])
+      .filter((td) => td.granularity)
+      .map(timeDimensionMember);
+    aligned = granular.length === 1 && granular[0] === config.x[0];
+  }
+  const tables = loadResponses.map((result, index) => {
+    let series: string[] | null = null;
+    if (aligned) {
+      // As in the published client: every result's series, each over this result's rows.
+      const all = loadResponses.map((lr) =>
+        resultSet.timeSeries(
+          (lr.query.timeDimensions as TimeDimension[])[0],
+          index,
+          lr.annotation.timeDimensions,
+        ),
+      );
+      if (all[0]) series = all[index] ?? [];
+    }
+    return pivotResult(result, config, series);
+  });
+  return tables.length > 1 ? mergePivots(tables, Boolean(config.joinDateRange)) : tables[0];
 }
 
 /**
@@ -79,11 +146,10 @@ export class ResultSet<T extends Row = Row> {
   readonly parseDateMeasures: boolean | undefined;
   /** The options the result set was built with (passed on by {@link ResultSet.decompose}). */
   readonly options: ResultSetOptions;
-  private readonly readerCache: RowReaders[] = [];
 
   /** The measure at the end of an axis tuple. */
   static measureFromAxis(axisValues: readonly AxisValue[]): AxisValue | undefined {
-    return axisValues[axisValues.length - 1];
+    return last(axisValues);
   }
 
   /** `Cube.dimension.granularity` of a time dimension. */
@@ -123,44 +189,16 @@ export class ResultSet<T extends Row = Row> {
       this.loadResponses = multi.results;
     } else {
       const single = loadResponse as LoadResponseResult<T>;
-      this.queryType = QUERY_TYPE.REGULAR_QUERY;
+      this.queryType = 'regularQuery';
       this.loadResponse = {
         ...single,
         pivotQuery: { ...single.query, queryType: this.queryType },
       } as unknown as LoadResponse<T>;
       this.loadResponses = [single];
     }
-    if (!QUERY_TYPES.includes(this.queryType)) throw new Error('Unknown query type');
+    if (!Object.values<string>(QUERY_TYPE).includes(this.queryType)) throw new Error('Unknown query type');
     this.parseDateMeasures = options.parseDateMeasures;
     this.options = options;
-  }
-
-  private readers(index: number): RowReaders {
-    let readers = this.readerCache[index];
-    if (!readers) {
-      readers = new RowReaders(this.loadResponses[index]);
-      this.readerCache[index] = readers;
-    }
-    return readers;
-  }
-
-  private regularOnly(): LoadResponseResult<T> {
-    if (this.queryType !== QUERY_TYPE.REGULAR_QUERY) {
-      throw new Error(`Method is not supported for a '${this.queryType}' query type. Please use decompose`);
-    }
-    return this.loadResponses[0];
-  }
-
-  /** Measures that more than one blended query asks for (their series get an index prefix). */
-  private duplicateMeasures(): Set<unknown> {
-    const duplicates = new Set<unknown>();
-    if (this.queryType === QUERY_TYPE.BLENDING_QUERY) {
-      const all = this.loadResponses.flatMap(({ query }) => query.measures ?? []);
-      all.forEach((m, i) => {
-        if (all.indexOf(m) !== i) duplicates.add(m);
-      });
-    }
-    return duplicates;
   }
 
   /**
@@ -174,69 +212,68 @@ export class ResultSet<T extends Row = Row> {
    * ```
    */
   drillDown(drillDownLocator?: DrillDownLocator | null, pivotConfig?: PivotConfig | null): Query | null {
-    if (this.queryType === QUERY_TYPE.COMPARE_DATE_RANGE_QUERY) {
-      throw new Error('compareDateRange drillDown query is not currently supported');
-    }
-    if (this.queryType === QUERY_TYPE.BLENDING_QUERY) {
-      throw new Error('Data blending drillDown query is not currently supported');
-    }
+    const unsupported = NO_DRILL_DOWN[this.queryType];
+    if (unsupported) throw new Error(`${unsupported} drillDown query is not currently supported`);
     const { query, annotation } = this.loadResponses[0];
-    const xValues = drillDownLocator?.xValues ?? [];
-    const yValues = drillDownLocator?.yValues ?? [];
-    const config = this.normalizePivotConfig(pivotConfig);
-    const located: Array<[string, AxisValue | undefined]> = [
-      ...config.x.map((m, i): [string, AxisValue | undefined] => [m, xValues[i]]),
-      ...config.y.map((m, i): [string, AxisValue | undefined] => [m, yValues[i]]),
-    ];
-    const { filters: parentFilters = [], segments = [] } = this.query();
     const { measures, timeDimensions: timeAnnotations } = annotation;
+    const { filters: parentFilters = [], segments = [], timezone } = query;
+    const config = this.normalizePivotConfig(pivotConfig);
+    const located = (axis: string[], values?: AxisValue[]): Array<[string, AxisValue | undefined]> =>
+      axis.map((member, i) => [member, values?.[i]]);
+    const values = located(config.x, drillDownLocator?.xValues).concat(
+      located(config.y, drillDownLocator?.yValues),
+    );
 
-    let measureName = located.find(([m]) => m === 'measures')?.[1] as string | undefined;
+    let measureName = values.find(([member]) => member === 'measures')?.[1] as string | undefined;
     if (measureName === undefined) measureName = Object.keys(measures)[0];
     const measure = measures[measureName];
-    if (!(measure?.drillMembers?.length ?? 0)) return null;
+    if (!measure?.drillMembers?.length) return null;
 
     const filters: Filter[] = [{ member: measureName, operator: 'measureFilter' }, ...parentFilters];
     const timeDimensions: TimeDimension[] = [];
-    for (const [member, value] of located) {
+    for (const [member, value] of values) {
       if (member === 'measures') continue;
       const [cubeName, dimension, granularity] = member.split('.');
       if (granularity !== undefined) {
         let [start, end] = bucketOf(value, granularity, timeAnnotations);
-        const original = query.timeDimensions?.find((td) => td.dimension);
-        if (original?.dateRange) {
-          const [from, to] = original.dateRange;
-          const fromT = parseWallClock(from);
-          const toT = parseWallClock(to);
-          if (fromT > start) start = fromT;
-          if (toT < end) end = toT;
+        const dateRange = query.timeDimensions?.find((td) => td.dimension)?.dateRange;
+        if (dateRange) {
+          // Kept unless the query's own range is narrower (NaN never narrows).
+          const from = parseWallClock(dateRange[0]);
+          const to = parseWallClock(dateRange[1]);
+          if (from > start) start = from;
+          if (to < end) end = to;
         }
         timeDimensions.push({
           dimension: `${cubeName}.${dimension}`,
           dateRange: [formatWallClock(start), formatWallClock(end)],
         });
-      } else if (value == null) {
-        filters.push({ member, operator: 'notSet' });
       } else {
-        filters.push({ member, operator: 'equals', values: [value.toString()] });
+        filters.push(
+          value == null
+            ? { member, operator: 'notSet' }
+            : { member, operator: 'equals', values: [value.toString()] },
+        );
       }
     }
-    const first = query.timeDimensions?.[0];
+    const queried = query.timeDimensions;
     if (
-      timeDimensions.length === 0 &&
-      Array.isArray(query.timeDimensions) &&
-      first &&
-      first.granularity == null
+      !timeDimensions.length &&
+      Array.isArray(queried) &&
+      queried.length &&
+      queried[0].granularity == null
     ) {
-      timeDimensions.push(first);
+      timeDimensions.push(queried[0]);
     }
     // Key order follows the published client: drill members, filters, segments, time dimensions.
-    const drill: Record<string, unknown> = { ...measure?.drillMembersGrouped, filters };
-    if (segments.length > 0) drill.segments = segments;
-    drill.timeDimensions = timeDimensions;
-    drill.segments = segments;
-    drill.timezone = query.timezone;
-    return drill;
+    return {
+      ...measure.drillMembersGrouped,
+      filters,
+      ...(segments.length ? { segments } : {}),
+      timeDimensions,
+      segments,
+      timezone,
+    };
   }
 
   /**
@@ -249,12 +286,12 @@ export class ResultSet<T extends Row = Row> {
    */
   series(pivotConfig?: PivotConfig | null): Series[] {
     const names = this.seriesNames(pivotConfig);
-    if (!names.length) return [];
-    const chart = this.chartPivot(pivotConfig);
+    const chart = names.length ? this.chartPivot(pivotConfig) : [];
     return names.map(({ title, shortTitle, key }) => ({
       title,
       shortTitle,
       key,
+      // The published client reads the value from the row without its `x`.
       series: chart.map((row) => ({ value: key === 'x' ? undefined : row[key], x: row.x })),
     }));
   }
@@ -279,84 +316,37 @@ export class ResultSet<T extends Row = Row> {
     resultIndex?: number,
     annotations?: Record<string, Annotation>,
   ): string[] | null {
-    const { granularity } = timeDimension;
+    const { granularity, dateRange, dimension } = timeDimension;
     if (!granularity) return null;
-    let start: unknown;
-    let end: unknown;
-    if (timeDimension.dateRange) {
-      [start, end] = timeDimension.dateRange;
-    } else {
-      const read = this.readers(resultIndex || 0).reader(timeDimensionMember(timeDimension));
-      let found = false;
-      let min = NaN;
-      let max = NaN;
-      for (const row of this.loadResponses[resultIndex || 0].data) {
-        const value = read(row);
-        if (!value) continue;
-        const t = parseWallClock(value);
-        if (!found) {
-          found = true;
-          min = t;
-          max = t;
-        } else {
-          // NaN never compares, so an unparseable first value sticks, as in the published client.
-          if (t < min) min = t;
-          if (t > max) max = t;
-        }
-      }
-      if (!found) return null;
-      // The published client passes the bounds through `Date#toUTCString`, which drops milliseconds.
-      start = startOfUnit(min, 'second');
-      end = startOfUnit(max, 'second');
+    let [start, end] = (dateRange || []) as unknown[];
+    if (!dateRange) {
+      const result = this.loadResponses[resultIndex || 0];
+      const times = result.data
+        .map(memberReader(result, timeDimensionMember(timeDimension)))
+        .filter(Boolean)
+        .map(parseWallClock);
+      if (!times.length) return null;
+      // The published client passes the bounds through `Date#toUTCString`, which drops milliseconds;
+      // NaN never compares, so an unparseable first value sticks.
+      start = startOfUnit(
+        times.reduce((min, t) => (t < min ? t : min)),
+        'second',
+      );
+      end = startOfUnit(
+        times.reduce((max, t) => (t > max ? t : max)),
+        'second',
+      );
     }
-    const padToDay = timeDimension.dateRange
-      ? (timeDimension.dateRange as string[]).find((d) => d.match(DateRegex))
+    const padToDay = dateRange
+      ? (dateRange as string[]).find((d) => d.match(DateRegex))
       : !['hour', 'minute', 'second'].includes(granularity);
     if (isPredefinedGranularity(granularity)) {
       return predefinedTimeSeries(granularity, parseWallClock(start), parseWallClock(end), !!padToDay);
     }
-    const annotation = annotations?.[`${timeDimension.dimension}.${granularity}`];
-    if (!annotation) {
-      throw new Error(
-        `Granularity "${granularity}" not found in time dimension "${timeDimension.dimension}"`,
-      );
-    }
+    const annotation = annotations?.[`${dimension}.${granularity}`];
+    if (!annotation)
+      throw new Error(`Granularity "${granularity}" not found in time dimension "${dimension}"`);
     return customTimeSeries(start, end, annotation.granularity as NonNullable<Annotation['granularity']>);
-  }
-
-  /** The pivot as a compact table; every row-shaped method builds on it. */
-  private pivotTable(pivotConfig?: PivotConfig | null): PivotTable {
-    const config = this.normalizePivotConfig(pivotConfig);
-    const { pivotQuery } = this.loadResponse;
-    let granular: string[] | undefined;
-    const alignsToSeries = (): boolean => {
-      if (!config.fillMissingDates || config.x.length !== 1) return false;
-      granular ??= (pivotQuery.timeDimensions || [])
-        .filter((td) => Boolean(td.granularity))
-        .map(timeDimensionMember);
-      return granular.length === 1 && granular[0] === config.x[0];
-    };
-    const part = (index: number): PivotTable => {
-      let series: string[] | null = null;
-      if (alignsToSeries()) {
-        const all = this.loadResponses.map((lr) =>
-          this.timeSeries(
-            (lr.query.timeDimensions as TimeDimension[])[0],
-            index,
-            lr.annotation.timeDimensions,
-          ),
-        );
-        if (all[0]) series = all[index] ?? [];
-      }
-      return pivotResult({ result: this.loadResponses[index], readers: this.readers(index), series }, config);
-    };
-    if (this.loadResponses.length > 1) {
-      return mergePivots(
-        this.loadResponses.map((_, i) => part(i)),
-        Boolean(config.joinDateRange),
-      );
-    }
-    return part(0);
   }
 
   /**
@@ -369,15 +359,13 @@ export class ResultSet<T extends Row = Row> {
    * ```
    */
   pivot(pivotConfig?: PivotConfig | null): PivotRow[] {
-    const { xValues, yValues, cells } = this.pivotTable(pivotConfig);
+    const { xValues, yValues, cells } = pivotTable(this, pivotConfig);
     const width = yValues.length;
-    const out = new Array<PivotRow>(xValues.length);
-    for (let r = 0, c = 0; r < xValues.length; r++) {
-      const yValuesArray = new Array<[AxisValue[], unknown]>(width);
-      for (let i = 0; i < width; i++) yValuesArray[i] = [yValues[i], cells[c++]];
-      out[r] = { xValues: xValues[r], yValuesArray };
-    }
-    return out;
+    return xValues.map((x, r) => {
+      const yValuesArray: Array<[AxisValue[], unknown]> = [];
+      for (let i = 0; i < width; i++) yValuesArray.push([yValues[i], cells[r * width + i]]);
+      return { xValues: x, yValuesArray };
+    });
   }
 
   /**
@@ -389,21 +377,17 @@ export class ResultSet<T extends Row = Row> {
    * ```
    */
   chartPivot(pivotConfig?: PivotConfig | null): ChartPivotRow[] {
-    const { xValues, yValues, cells } = this.pivotTable(pivotConfig);
-    const duplicates = this.duplicateMeasures();
+    const { xValues, yValues, cells } = pivotTable(this, pivotConfig);
+    const duplicates = duplicateMeasures(this);
     const keys = yValues.map((values, i) =>
       axisValuesString(aliasSeries(values, i, pivotConfig, duplicates), ','),
     );
-    const width = keys.length;
     const parseDates = this.parseDateMeasures;
-    const out = new Array<ChartPivotRow>(xValues.length);
-    for (let r = 0, c = 0; r < xValues.length; r++) {
-      const x = xValues[r];
+    return xValues.map((x, r) => {
       const row: ChartPivotRow = { x: axisValuesString(x, ','), xValues: x };
-      for (let i = 0; i < width; i++) row[keys[i]] = chartValue(cells[c++], parseDates);
-      out[r] = row;
-    }
-    return out;
+      for (let i = 0; i < keys.length; i++) row[keys[i]] = chartValue(cells[r * keys.length + i], parseDates);
+      return row;
+    });
   }
 
   /**
@@ -416,20 +400,16 @@ export class ResultSet<T extends Row = Row> {
    */
   tablePivot(pivotConfig?: PivotConfig | null): TablePivotRow[] {
     const config = this.normalizePivotConfig(pivotConfig || {});
-    const withMeasures = config.x.includes('measures') || config.y.includes('measures');
-    const { xValues, yValues, cells } = this.pivotTable(config);
-    const xKeys = config.x;
-    const yKeys = withMeasures ? yValues.map((values) => (values.length ? values.join() : 'value')) : [];
-    const width = yValues.length;
-    const out = new Array<TablePivotRow>(xValues.length);
-    for (let r = 0; r < xValues.length; r++) {
-      const x = xValues[r];
+    const { xValues, yValues, cells } = pivotTable(this, config);
+    const keys = config.x.concat(config.y).includes('measures')
+      ? yValues.map((values) => (values.length ? values.join() : 'value'))
+      : [];
+    return xValues.map((x, r) => {
       const row: TablePivotRow = {};
-      for (let i = 0; i < xKeys.length; i++) row[xKeys[i]] = x[i];
-      for (let i = 0, c = r * width; i < yKeys.length; i++) row[yKeys[i]] = cells[c + i];
-      out[r] = row;
-    }
-    return out;
+      for (let i = 0; i < config.x.length; i++) row[config.x[i]] = x[i];
+      for (let i = 0; i < keys.length; i++) row[keys[i]] = cells[r * yValues.length + i];
+      return row;
+    });
   }
 
   /**
@@ -442,7 +422,7 @@ export class ResultSet<T extends Row = Row> {
    */
   tableColumns(pivotConfig?: PivotConfig | null): TableColumn[] {
     const config = this.normalizePivotConfig(pivotConfig || {});
-    const table = this.pivotTable(config);
+    const table = pivotTable(this, config);
     return tableColumns(
       this.loadResponses.map((r) => r.annotation),
       config,
@@ -471,52 +451,43 @@ export class ResultSet<T extends Row = Row> {
    */
   seriesNames(pivotConfig?: PivotConfig | null): SeriesNamesColumn[] {
     const config = this.normalizePivotConfig(pivotConfig);
-    const measureAnnotations: Record<string, Annotation> = {};
-    for (const r of this.loadResponses) Object.assign(measureAnnotations, r.annotation.measures);
-    const yMembers = config.y.filter((m) => m !== 'measures');
-    const yHasMeasures = config.y.includes('measures');
-
-    const names: AxisValue[][] = [];
-    this.loadResponses.forEach((result, index) => {
-      const readers = yMembers.map((m) => this.readers(index).reader(m));
-      const measures = yHasMeasures ? (result.query.measures ?? []) : [];
-      const slotOf = measures.map((m) => measures.indexOf(m));
-      const distinct = new TupleSet(Math.max(1, measures.length));
-      const values = new Array<AxisValue>(readers.length);
+    const annotations = Object.assign({}, ...this.loadResponses.map((r) => r.annotation.measures)) as Record<
+      string,
+      Annotation
+    >;
+    const withMeasures = config.y.includes('measures');
+    // Per result, the distinct y combinations in first-seen order, one per measure.
+    const names = this.loadResponses.flatMap((result) => {
+      const readers = axisReaders(result, config.y);
+      const distinct = new Map<string, AxisValue[]>();
       for (const row of result.data) {
-        for (let k = 0; k < readers.length; k++) values[k] = readers[k](row);
-        const leaf = distinct.leaf(values);
-        if (!measures.length) {
-          if (distinct.add(leaf, 0)) names.push(values.slice());
-          continue;
-        }
-        for (let i = 0; i < measures.length; i++) {
-          if (!distinct.add(leaf, slotOf[i])) continue;
-          const name = values.slice();
-          name.push(measures[i]);
-          names.push(name);
-        }
+        const values = readers.map((read) => read(row));
+        const key = tupleKey(values);
+        if (!distinct.has(key)) distinct.set(key, values);
       }
+      const tuples = [...distinct.values()];
+      const measures = [...new Set(withMeasures ? result.query.measures : [])];
+      return measures.length ? tuples.flatMap((t) => measures.map((m) => [...t, m])) : tuples;
     });
-
-    const duplicates = this.duplicateMeasures();
-    return names.map((axisValues, i) => {
-      const aliased = aliasSeries(axisValues, i, config, duplicates);
-      const measure = ResultSet.measureFromAxis(axisValues) as string;
-      const titled = (field: 'title' | 'shortTitle'): unknown[] =>
-        yHasMeasures ? [...aliased.slice(0, -1), measureAnnotations[measure][field]] : aliased;
+    const duplicates = duplicateMeasures(this);
+    return names.map((yValues, i) => {
+      const aliased = aliasSeries(yValues, i, config, duplicates);
+      const title = (field: 'title' | 'shortTitle'): string =>
+        axisValuesString(
+          withMeasures ? [...aliased.slice(0, -1), annotations[last(yValues) as string][field]] : aliased,
+        );
       return {
-        title: axisValuesString(titled('title'), ', '),
-        shortTitle: axisValuesString(titled('shortTitle'), ', '),
+        title: title('title'),
+        shortTitle: title('shortTitle'),
         key: axisValuesString(aliased, ','),
-        yValues: axisValues,
+        yValues,
       };
     });
   }
 
   /** The query of a regular result (use {@link ResultSet.decompose} for the others). */
   query(): Query {
-    return this.regularOnly().query;
+    return regularResult(this).query;
   }
 
   /** The query the results were pivoted by, with its `queryType`. */
@@ -531,12 +502,12 @@ export class ResultSet<T extends Row = Row> {
 
   /** The rows as Cube returned them (regular results only). */
   rawData(): T[] {
-    return this.regularOnly().data;
+    return regularResult(this).data;
   }
 
   /** Titles, types and formats of the result's members (regular results only). */
   annotation(): QueryAnnotations {
-    return this.regularOnly().annotation;
+    return regularResult(this).annotation;
   }
 
   /**
@@ -552,8 +523,8 @@ export class ResultSet<T extends Row = Row> {
       (result) =>
         new ResultSet<T>(
           {
-            queryType: QUERY_TYPE.REGULAR_QUERY,
-            pivotQuery: { ...result.query, queryType: QUERY_TYPE.REGULAR_QUERY },
+            queryType: 'regularQuery',
+            pivotQuery: { ...result.query, queryType: 'regularQuery' },
             results: [result],
           },
           this.options,
@@ -561,7 +532,7 @@ export class ResultSet<T extends Row = Row> {
     );
   }
 
-  /** A deep copy of the response, to store and later restore with {@link ResultSet.deserialize}. */
+  /** A deep copy of the response, to store and later restore with {@link ResultSet.serialize}. */
   serialize(): SerializedResult<T> {
     return { loadResponse: deepClone(this.loadResponse) };
   }

@@ -99,8 +99,10 @@ export function parseWallClock(value: unknown): number {
 export function formatWallClock(t: number): string {
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) return 'Invalid Date';
-  // The year padded to four digits as dayjs writes it, never ISO's `+012345` or `-000001`.
-  return String(d.getUTCFullYear()).padStart(4, '0') + d.toISOString().slice(-20, -1);
+  // Field by field, which is also faster than `toISOString`: the year is padded to four digits as
+  // dayjs writes it, never ISO's `+012345` or `-000001`.
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
 /** Moves by whole months, clamping the day (Jan 31 + 1 month = Feb 28/29) and keeping the time of day. */
