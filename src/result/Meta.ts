@@ -12,48 +12,41 @@ import type {
   NotFoundMember,
 } from '../types/meta';
 
-const STRING_OPERATORS: FilterOperator[] = [
-  { name: 'contains', title: 'contains' },
-  { name: 'notContains', title: 'does not contain' },
-  { name: 'equals', title: 'equals' },
-  { name: 'notEquals', title: 'does not equal' },
-  { name: 'set', title: 'is set' },
-  { name: 'notSet', title: 'is not set' },
-  { name: 'startsWith', title: 'starts with' },
-  { name: 'notStartsWith', title: 'does not start with' },
-  { name: 'endsWith', title: 'ends with' },
-  { name: 'notEndsWith', title: 'does not end with' },
-];
+/** Filter operators from `name: title` pairs. */
+const operators = (titles: Record<string, string>): FilterOperator[] =>
+  Object.entries(titles).map(([name, title]) => ({ name, title }));
+
+const EQUALS = { equals: 'equals', notEquals: 'does not equal' };
+const SET = { set: 'is set', notSet: 'is not set' };
+
+const STRING_OPERATORS = operators({
+  contains: 'contains',
+  notContains: 'does not contain',
+  ...EQUALS,
+  ...SET,
+  startsWith: 'starts with',
+  notStartsWith: 'does not start with',
+  endsWith: 'ends with',
+  notEndsWith: 'does not end with',
+});
 
 const OPERATORS: Record<string, FilterOperator[]> = {
   string: STRING_OPERATORS,
-  number: [
-    { name: 'equals', title: 'equals' },
-    { name: 'notEquals', title: 'does not equal' },
-    { name: 'set', title: 'is set' },
-    { name: 'notSet', title: 'is not set' },
-    { name: 'gt', title: '>' },
-    { name: 'gte', title: '>=' },
-    { name: 'lt', title: '<' },
-    { name: 'lte', title: '<=' },
-  ],
-  time: [
-    { name: 'equals', title: 'equals' },
-    { name: 'notEquals', title: 'does not equal' },
-    { name: 'inDateRange', title: 'in date range' },
-    { name: 'notInDateRange', title: 'not in date range' },
-    { name: 'afterDate', title: 'after date' },
-    { name: 'afterOrOnDate', title: 'after or on date' },
-    { name: 'beforeDate', title: 'before date' },
-    { name: 'beforeOrOnDate', title: 'before or on date' },
-  ],
+  number: operators({ ...EQUALS, ...SET, gt: '>', gte: '>=', lt: '<', lte: '<=' }),
+  time: operators({
+    ...EQUALS,
+    inDateRange: 'in date range',
+    notInDateRange: 'not in date range',
+    afterDate: 'after date',
+    afterOrOnDate: 'after or on date',
+    beforeDate: 'before date',
+    beforeOrOnDate: 'before or on date',
+  }),
 };
 
-function byName<M extends { name: string }>(members: M[]): Record<string, M> {
-  const out: Record<string, M> = {};
-  for (const m of members) out[m.name] = m;
-  return out;
-}
+/** Members by name. */
+const byName = <M extends { name: string }>(members: M[]): Record<string, M> =>
+  Object.fromEntries(members.map((m) => [m.name, m]));
 
 /**
  * The cubes and views a Cube deployment exposes (the `/meta` response), with lookups by member name.
@@ -75,15 +68,12 @@ export class Meta {
   constructor(metaResponse: MetaResponse) {
     this.meta = metaResponse;
     this.cubes = metaResponse.cubes;
-    const cubesMap: Record<string, CubeMap> = {};
-    for (const c of this.cubes) {
-      cubesMap[c.name] = {
-        measures: byName(c.measures),
-        dimensions: byName(c.dimensions),
-        segments: byName(c.segments),
-      };
-    }
-    this.cubesMap = cubesMap;
+    this.cubesMap = Object.fromEntries(
+      this.cubes.map((c) => [
+        c.name,
+        { measures: byName(c.measures), dimensions: byName(c.dimensions), segments: byName(c.segments) },
+      ]),
+    );
   }
 
   /**
@@ -91,12 +81,7 @@ export class Meta {
    * compatibility and does not filter.
    */
   membersForQuery<K extends MemberType>(_query: Query | null, memberType: K): CubeMemberByType<K>[] {
-    const members: CubeMemberByType<K>[] = [];
-    for (const c of this.cubes) {
-      const list = c[memberType] as unknown;
-      if (Array.isArray(list)) members.push(...(list as CubeMemberByType<K>[]));
-      else members.push(list as CubeMemberByType<K>);
-    }
+    const members = this.cubes.map((c) => c[memberType] as unknown).flat() as CubeMemberByType<K>[];
     // The comparator never answers "equal", so ties keep whatever order the engine's sort leaves.
     return members.sort((a, b) => (a.title > b.title ? 1 : -1));
   }
@@ -106,10 +91,15 @@ export class Meta {
     const grouped: AggregatedMembers = { measures: [], dimensions: [], segments: [], timeDimensions: [] };
     for (const cube of this.cubes) {
       const head = { cubeName: cube.name, cubeTitle: cube.title, type: cube.type, public: cube.public };
-      grouped.measures.push({ ...head, members: cube.measures || [] });
-      grouped.dimensions.push({ ...head, members: cube.dimensions || [] });
-      grouped.segments.push({ ...head, members: cube.segments || [] });
-      grouped.timeDimensions.push({ ...head, members: cube.dimensions.filter((m) => m.type === 'time') });
+      const members = {
+        measures: cube.measures || [],
+        dimensions: cube.dimensions || [],
+        segments: cube.segments || [],
+        timeDimensions: cube.dimensions.filter((m) => m.type === 'time'),
+      };
+      for (const type of Object.keys(members) as Array<keyof typeof members>) {
+        (grouped[type] as unknown[]).push({ ...head, members: members[type] });
+      }
     }
     return grouped;
   }
