@@ -1,5 +1,6 @@
 import type { PivotConfig, PivotConfigFull } from '../types/response';
 import type { Query, TimeDimension } from '../types/query';
+import { mergeDeepLeft } from './objects';
 
 /** `Cube.dimension.granularity`: how a time dimension with a granularity is named in rows and axes. */
 export function timeDimensionMember(td: TimeDimension): string {
@@ -25,21 +26,20 @@ export function normalizePivotConfig(
   query: Query | null | undefined,
   pivotConfig?: PivotConfig | null,
 ): PivotConfigFull {
-  const measures = query?.measures ?? [];
-  const dimensions = query?.dimensions ?? [];
-  const allTimeDimensions = query?.timeDimensions ?? [];
+  const { measures = [], dimensions = [] } = query || {};
+  const allTimeDimensions = query?.timeDimensions || [];
   const grouped = allTimeDimensions.filter((td) => !!td.granularity);
   const groupedMembers = grouped.map(timeDimensionMember);
 
   const given: PivotConfig =
     pivotConfig || (grouped.length ? { x: groupedMembers, y: dimensions } : { x: dimensions, y: [] });
   // The user's keys win, even when set to undefined; defaults only fill absent keys.
-  const config = { ...given } as PivotConfigFull;
-  const defaults: PivotConfigFull = { x: [], y: [], fillMissingDates: true, joinDateRange: false };
-  for (const key of Object.keys(defaults) as Array<keyof PivotConfigFull>) {
-    if (!Object.prototype.hasOwnProperty.call(config, key))
-      (config as Record<string, unknown>)[key] = defaults[key];
-  }
+  const config = mergeDeepLeft(given, {
+    x: [],
+    y: [],
+    fillMissingDates: true,
+    joinDateRange: false,
+  }) as PivotConfigFull;
 
   // A bare time dimension name on an axis means its granularity member (the first one queried).
   const rename = (axis: string[]): string[] =>

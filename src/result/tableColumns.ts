@@ -89,17 +89,21 @@ export function tableColumns(
       return { ...fields, key: key as string, title: label, shortTitle: short, children };
     });
 
+  // Columns of fixed text, as the published client writes them.
+  const fixed = (key: string, title: string): TableColumn => ({
+    key,
+    dataIndex: key,
+    title,
+    shortTitle: title,
+    type: 'string',
+  });
   const other: TableColumn[] = [];
   if (!firstRowY && config.y.includes('measures')) {
     for (const key of measures || []) other.push({ ...fieldsOf(key), dataIndex: key });
   }
-  if (!config.y.length && config.x.includes('measures')) {
-    other.push({ key: 'value', dataIndex: 'value', title: 'Value', shortTitle: 'Value', type: 'string' });
-  }
-  const xColumns = config.x.map((key): TableColumn =>
-    key === 'measures'
-      ? { key: 'measures', dataIndex: 'measures', title: 'Measures', shortTitle: 'Measures', type: 'string' }
-      : { ...fieldsOf(key), dataIndex: key },
+  if (!config.y.length && config.x.includes('measures')) other.push(fixed('value', 'Value'));
+  const xColumns = config.x.map((key) =>
+    key === 'measures' ? fixed(key, 'Measures') : { ...fieldsOf(key), dataIndex: key },
   );
   return xColumns.concat(toColumns(root, []), other);
 }

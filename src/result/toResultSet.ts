@@ -18,26 +18,16 @@ export interface ToResultSetOptions {
 }
 
 function expandRows(data: Row[] | CompactData | ColumnarData, format: string | undefined): Row[] {
-  if (format === 'compact') {
-    const { members, dataset } = data as CompactData;
-    return dataset.map((values) => {
-      const row: Row = {};
-      members.forEach((m, i) => (row[m] = values[i]));
-      return row;
-    });
-  }
-  if (format === 'columnar') {
-    const { members, columns } = data as ColumnarData;
-    const count = columns[0]?.length ?? 0;
-    const rows = new Array<Row>(count);
-    for (let r = 0; r < count; r++) {
-      const row: Row = {};
-      members.forEach((m, k) => (row[m] = columns[k][r]));
-      rows[r] = row;
-    }
-    return rows;
-  }
-  return data as Row[];
+  if (format !== 'compact' && format !== 'columnar') return data as Row[];
+  const { members, dataset, columns } = data as CompactData & ColumnarData;
+  const count = format === 'compact' ? dataset.length : (columns[0]?.length ?? 0);
+  const value =
+    format === 'compact' ? (r: number, k: number) => dataset[r][k] : (r: number, k: number) => columns[k][r];
+  return Array.from({ length: count }, (_, r) => {
+    const row: Row = {};
+    members.forEach((m, k) => (row[m] = value(r, k)));
+    return row;
+  });
 }
 
 function castRows(result: LoadResponseResult): Row[] {
@@ -76,10 +66,10 @@ export function toResultSet<T extends Row = Row>(
   const single = !Array.isArray(raw.results);
   const results = (single ? [body] : raw.results) as RawLoadResponseResult[];
   if (!results.length) return new ResultSet<T>(body as LoadResponse<T>, resultSetOptions);
-  const format = results[0]?.query.responseFormat;
+  const format = results[0].query.responseFormat;
   const normalized = results.map((result) => {
-    let out = { ...result, data: expandRows(result.data, format) } as LoadResponseResult;
-    if (options.castNumerics) out = { ...out, data: castRows(out) };
+    const out = { ...result, data: expandRows(result.data, format) } as LoadResponseResult;
+    if (options.castNumerics) out.data = castRows(out);
     return out;
   });
   if (single) return new ResultSet<T>(normalized[0] as LoadResponseResult<T>, resultSetOptions);
