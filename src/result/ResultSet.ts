@@ -182,20 +182,17 @@ export class ResultSet<T extends Row = Row> {
    *   single result (`{ query, data, annotation }`).
    */
   constructor(loadResponse: LoadResponse<T> | LoadResponseResult<T>, options: ResultSetOptions = {}) {
-    if ('queryType' in loadResponse && loadResponse.queryType != null) {
-      const multi = loadResponse as LoadResponse<T>;
-      this.loadResponse = multi;
-      this.queryType = multi.queryType;
-      this.loadResponses = multi.results;
-    } else {
-      const single = loadResponse as LoadResponseResult<T>;
-      this.queryType = 'regularQuery';
-      this.loadResponse = {
-        ...single,
-        pivotQuery: { ...single.query, queryType: this.queryType },
-      } as unknown as LoadResponse<T>;
-      this.loadResponses = [single];
-    }
+    const multi = loadResponse as LoadResponse<T>;
+    const single = loadResponse as LoadResponseResult<T>;
+    const isMulti = 'queryType' in loadResponse && loadResponse.queryType != null;
+    this.loadResponse = isMulti
+      ? multi
+      : ({
+          ...single,
+          pivotQuery: { ...single.query, queryType: 'regularQuery' },
+        } as unknown as LoadResponse<T>);
+    this.loadResponses = isMulti ? multi.results : [single];
+    this.queryType = isMulti ? multi.queryType : 'regularQuery';
     if (!Object.values<string>(QUERY_TYPE).includes(this.queryType)) throw new Error('Unknown query type');
     this.parseDateMeasures = options.parseDateMeasures;
     this.options = options;

@@ -75,10 +75,9 @@ export function parseWallClock(value: unknown): number {
     return now.getTime() - now.getTimezoneOffset() * 6e4;
   }
   if (value === null) return NaN;
-  if (typeof value === 'number') return value;
-  if (value instanceof Date) return value.getTime();
   const m = typeof value === 'string' && !/z$/i.test(value) && LOOSE_ISO.exec(value);
-  // Zoned strings (`…Z`, RFC 2822) denote an instant; its UTC fields are the wall clock.
+  // Numbers, Dates and zoned strings (`…Z`, RFC 2822) denote an instant; its UTC fields are the
+  // wall clock. (dayjs also goes through `new Date`, which truncates fractional milliseconds.)
   if (!m) return new Date(value as string).getTime();
   const [, year, month, day, hour, minute, second, fraction] = m;
   return Date.UTC(
