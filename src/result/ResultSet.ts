@@ -359,8 +359,8 @@ export class ResultSet<T extends Row = Row> {
     const { xValues, yValues, cells } = pivotTable(this, pivotConfig);
     const width = yValues.length;
     return xValues.map((x, r) => {
-      const yValuesArray: Array<[AxisValue[], unknown]> = [];
-      for (let i = 0; i < width; i++) yValuesArray.push([yValues[i], cells[r * width + i]]);
+      const yValuesArray = new Array<[AxisValue[], unknown]>(width);
+      for (let i = 0; i < width; i++) yValuesArray[i] = [yValues[i], cells[r * width + i]];
       return { xValues: x, yValuesArray };
     });
   }
