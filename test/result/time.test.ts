@@ -214,6 +214,13 @@ describe('wall-clock helpers', () => {
     expect(w('not a date')).toBeNaN();
   });
 
+  test('numbers, far years and out-of-range values read and print as dayjs reads and prints them', () => {
+    expect(parseWallClock(1.5)).toBe(1); // through `new Date`, like any non-string
+    expect(formatWallClock(Date.UTC(12345, 0, 1))).toBe('12345-01-01T00:00:00.000');
+    expect(formatWallClock(parseWallClock(1e16))).toBe('Invalid Date');
+    expect(formatWallClock(1e16)).toBe('Invalid Date');
+  });
+
   test('calendar arithmetic clamps to the month end and keeps the time of day', () => {
     expect(formatWallClock(addUnit(w('2024-01-31T10:00:00.000'), 1, 'month'))).toBe(
       '2024-02-29T10:00:00.000',
