@@ -23,7 +23,7 @@ import type {
 import { aliasSeries, axisValuesString } from './axis';
 import { deepClone } from './objects';
 import { axisReaders, last, memberReader, mergePivots, pivotResult, type PivotTable } from './pivot';
-import { normalizePivotConfig, timeDimensionMember } from './pivotConfig';
+import { hasMeasures, normalizePivotConfig, timeDimensionMember } from './pivotConfig';
 import { tableColumns } from './tableColumns';
 import {
   bucketOf,
@@ -398,7 +398,7 @@ export class ResultSet<T extends Row = Row> {
   tablePivot(pivotConfig?: PivotConfig | null): TablePivotRow[] {
     const config = this.normalizePivotConfig(pivotConfig || {});
     const { xValues, yValues, cells } = pivotTable(this, config);
-    const keys = config.x.concat(config.y).includes('measures')
+    const keys = hasMeasures(config.x.concat(config.y))
       ? yValues.map((values) => (values.length ? values.join() : 'value'))
       : [];
     return xValues.map((x, r) => {
@@ -452,7 +452,7 @@ export class ResultSet<T extends Row = Row> {
       string,
       Annotation
     >;
-    const withMeasures = config.y.includes('measures');
+    const withMeasures = hasMeasures(config.y);
     // Per result, the distinct y combinations in first-seen order, one per measure.
     const names = this.loadResponses.flatMap((result) => {
       const readers = axisReaders(result, config.y);

@@ -8,7 +8,7 @@
 import type { AxisValue, LoadResponseResult, PivotConfigFull, Row } from '../types/response';
 import { axisLabel, axisValuesString } from './axis';
 import { hasKeys, hasOwn } from './objects';
-import { timeDimensionMember } from './pivotConfig';
+import { hasMeasures, timeDimensionMember } from './pivotConfig';
 
 /** Reads one axis member of a row; null when absent. */
 export type MemberReader = (row: Row) => AxisValue;
@@ -111,7 +111,7 @@ export function pivotResult(
   const measures = result.query.measures ?? [];
   const xReaders = axisReaders(result, config.x);
   const yReaders = axisReaders(result, config.y);
-  const measureOnX = config.x.includes('measures');
+  const measureOnX = hasMeasures(config.x);
   const { xValues, rows: groups } = groupRows(result.data, xReaders, measureOnX ? measures : [], series);
 
   // Per row, in group order: its y key as the published client joins it (the last row with a key
@@ -134,7 +134,7 @@ export function pivotResult(
       rowLabel.push(id);
     }
   }
-  const yMeasures = config.y.includes('measures') && measures.length ? measures : [undefined];
+  const yMeasures = hasMeasures(config.y) && measures.length ? measures : [undefined];
   // Collected in an object as the published client does, which also orders them as it does:
   // integer-like keys first.
   const byKey: Record<string, AxisValue[]> = {};

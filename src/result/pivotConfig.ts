@@ -7,6 +7,9 @@ export function timeDimensionMember(td: TimeDimension): string {
   return `${td.dimension}.${td.granularity}`;
 }
 
+/** Whether an axis (a list of members) holds the measures. */
+export const hasMeasures = (axis: string[]): boolean => axis.includes('measures');
+
 /**
  * Resolves a pivot config against a query: fills in missing axes, renames time dimensions to their
  * granularity members, drops unknown members and places `measures` (and `compareDateRange`).
@@ -57,7 +60,7 @@ export function normalizePivotConfig(
   x = x.concat(known.filter((d) => !placed.includes(d) && d !== 'compareDateRange')).filter(isKnown);
   y = y.filter(isKnown);
 
-  if (!x.includes('measures') && !y.includes('measures')) y.push('measures');
+  if (!hasMeasures(x.concat(y))) y.push('measures');
   if (
     dimensions.includes('compareDateRange') &&
     !y.includes('compareDateRange') &&

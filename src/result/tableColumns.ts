@@ -6,10 +6,10 @@ import type {
   TableColumn,
 } from '../types/response';
 import { mergeDeepLeft } from './objects';
+import { hasMeasures } from './pivotConfig';
 
 interface SchemaNode {
   key: AxisValue;
-  memberId: AxisValue;
   children: Map<string, SchemaNode>;
 }
 
@@ -54,25 +54,23 @@ export function tableColumns(
     };
   };
 
+  // The y combinations as a tree, one level per y member; a value seen again keeps its subtree.
   const root = new Map<string, SchemaNode>();
   for (const yValues of firstRowY ?? []) {
     let level = root;
-    yValues.forEach((value, i) => {
+    for (const value of yValues) {
       const id = `_${value}`;
-      const axisMember = config.y[i] as AxisValue;
-      const node: SchemaNode = {
-        key: value,
-        memberId: axisMember === 'measures' ? value : axisMember,
-        children: level.get(id)?.children ?? new Map<string, SchemaNode>(),
-      };
-      level.set(id, node);
-      level = node.children;
-    });
+      const children = level.get(id)?.children ?? new Map<string, SchemaNode>();
+      level.set(id, { key: value, children });
+      level = children;
+    }
   }
 
   const toColumns = (level: Map<string, SchemaNode>, path: AxisValue[]): TableColumn[] =>
-    [...level.values()].map(({ key, memberId, children: childNodes }) => {
+    [...level.values()].map(({ key, children: childNodes }) => {
       const children = toColumns(childNodes, [...path, key]);
+      const axisMember = config.y[path.length];
+      const memberId = axisMember === 'measures' ? key : axisMember;
       const { title, shortTitle, ...fields } = fieldsOf(memberId);
       const dimensionValue = key !== memberId || title == null ? key : '';
       const label = [title, dimensionValue].join(' ').trim();
@@ -98,10 +96,10 @@ export function tableColumns(
     type: 'string',
   });
   const other: TableColumn[] = [];
-  if (!firstRowY && config.y.includes('measures')) {
+  if (!firstRowY && hasMeasures(config.y)) {
     for (const key of measures || []) other.push({ ...fieldsOf(key), dataIndex: key });
   }
-  if (!config.y.length && config.x.includes('measures')) other.push(fixed('value', 'Value'));
+  if (!config.y.length && hasMeasures(config.x)) other.push(fixed('value', 'Value'));
   const xColumns = config.x.map((key) =>
     key === 'measures' ? fixed(key, 'Measures') : { ...fieldsOf(key), dataIndex: key },
   );
