@@ -280,11 +280,12 @@ export function bucketOf(
   annotations?: Record<string, { granularity?: GranularityAnnotation }>,
 ): [number, number] {
   const t = parseWallClock(value);
-  const key =
+  // A custom granularity's annotation is keyed by its time dimension member, `Cube.dimension.name`.
+  const annotated =
     annotations && !isPredefinedGranularity(granularity)
-      ? Object.keys(annotations).find((k) => k.endsWith(`.${granularity}`) && annotations[k].granularity)
+      ? Object.entries(annotations).find(([key, a]) => key.endsWith(`.${granularity}`) && a.granularity)
       : undefined;
-  const custom = key === undefined ? undefined : annotations?.[key].granularity;
+  const custom = annotated?.[1].granularity;
   if (!custom?.interval) return [startOfUnit(t, granularity), endOfUnit(t, granularity)];
   const interval = parseSqlInterval(custom.interval);
   let start = t;
