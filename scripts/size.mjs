@@ -10,11 +10,12 @@ import { build } from 'esbuild';
 /** The project's goals (DESIGN.md): what `npm run bench:check` holds the bundles to. */
 export const BUDGETS = { app: 7 * 1024, umd: 8 * 1024 };
 /**
- * What `npm test` enforces: no growth beyond today's bundles plus a small margin. The goals above
- * are not met yet (the full ResultSet alone is about 6 KB gzip), so this guard keeps the size from
- * creeping up while the gap is closed; lower it whenever the bundles shrink.
+ * What `npm test` enforces: no growth beyond today's bundles (12.6 KB app, 12.5 KB UMD, gzip)
+ * plus a small margin. The goals above are not met: the token/transport core alone is about
+ * 6.7 KB gzip and ResultSet with Meta about 6.2 KB, so this guard keeps the size from creeping
+ * up; lower it whenever the bundles shrink.
  */
-export const LIMITS = { app: 16 * 1024, umd: 16 * 1024 };
+export const LIMITS = { app: 13 * 1024, umd: 13 * 1024 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
