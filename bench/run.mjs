@@ -152,8 +152,8 @@ async function resultSetPart() {
       const speedup = line.ratio ?? line.speedup;
       row(
         `${line.method ?? line.name} (${line.rows ?? ''} rows)`,
-        typeof line.own === 'number' ? ms(line.own) : String(line.own ?? ''),
-        typeof line.published === 'number' ? ms(line.published) : String(line.published ?? ''),
+        ms(line.oursMs),
+        ms(line.publishedMs),
         speedup === undefined ? '' : `${Number(speedup).toFixed(1)}x faster, goal >= 5x`,
       );
       if (speedup !== undefined && (line.rows ?? 20_000) >= 20_000) {

@@ -86,12 +86,74 @@ function groupRows(
       }
     }
   }
-  if (!series) return { xValues, rows };
+  return series ? alignToSeries({ xValues, rows }, ids, series) : { xValues, rows };
+}
+
+/** The groups in the order of the time series' dates, with an empty group for a date without rows. */
+function alignToSeries(groups: Groups, ids: Map<string, number>, series: string[]): Groups {
   const at = series.map((d) => ids.get(d));
   return {
-    xValues: series.map((d, i) => (at[i] === undefined ? [d] : xValues[at[i]])),
-    rows: at.map((g) => (g === undefined ? [EMPTY_ROW] : rows[g])),
+    xValues: series.map((d, i) => (at[i] === undefined ? [d] : groups.xValues[at[i]])),
+    rows: at.map((g) => (g === undefined ? [EMPTY_ROW] : groups.rows[g])),
   };
+}
+
+/**
+ * Per row, in group order: its y key as the published client joins it (the last row with a key
+ * provides that combination's values) and the label it finds its cells by (`∅`, `[Empty string]`).
+ */
+function labelRows(groups: Row[][], yReaders: MemberReader[]) {
+  const lastRow = new Map<string, Row>();
+  const labelIds = new Map<string, number>();
+  const rowLabel: number[] = [];
+  for (const rows of groups) {
+    for (const row of rows) {
+      let key = '';
+      let label = '';
+      for (let i = 0; i < yReaders.length; i++) {
+        const v = yReaders[i](row);
+        key += `${i ? ',' : ''}${v ?? ''}`;
+        label += (i ? ', ' : '') + axisLabel(v);
+      }
+      if (hasKeys(row)) lastRow.set(key, row);
+      let id = labelIds.get(label);
+      if (id === undefined) labelIds.set(label, (id = labelIds.size));
+      rowLabel.push(id);
+    }
+  }
+  return { lastRow, labelIds, rowLabel };
+}
+
+/**
+ * One cell per group and column: the measure `measureOf(group, column)` of the group's last row
+ * with the column's label, or `fill`. `slotGroup` tells whether a slot was filled by this group.
+ */
+function fillCells(
+  groups: Row[][],
+  rowLabel: number[],
+  columnLabel: number[],
+  labels: number,
+  measureOf: (group: number, column: number) => AxisValue | undefined,
+  fill: unknown,
+): unknown[] {
+  // Filled up front: packed arrays of one element kind keep the loop optimized.
+  const slotRow = new Array<Row>(labels).fill(EMPTY_ROW);
+  const slotGroup = new Array<number>(labels).fill(-1);
+  const cells: unknown[] = [];
+  let visit = 0;
+  for (let g = 0; g < groups.length; g++) {
+    for (const row of groups[g]) {
+      const id = rowLabel[visit++];
+      slotRow[id] = row;
+      slotGroup[id] = g;
+    }
+    for (let i = 0; i < columnLabel.length; i++) {
+      const id = columnLabel[i];
+      const row = slotGroup[id] === g ? slotRow[id] : EMPTY_ROW;
+      cells.push(row[measureOf(g, i) as string] ?? fill);
+    }
+  }
+  return cells;
 }
 
 /**
@@ -113,27 +175,7 @@ export function pivotResult(
   const yReaders = axisReaders(result, config.y);
   const measureOnX = hasMeasures(config.x);
   const { xValues, rows: groups } = groupRows(result.data, xReaders, measureOnX ? measures : [], series);
-
-  // Per row, in group order: its y key as the published client joins it (the last row with a key
-  // provides that combination's values) and the label it finds its cells by (`∅`, `[Empty string]`).
-  const lastRow = new Map<string, Row>();
-  const labelIds = new Map<string, number>();
-  const rowLabel: number[] = [];
-  for (const rows of groups) {
-    for (const row of rows) {
-      let key = '';
-      let label = '';
-      for (let i = 0; i < yReaders.length; i++) {
-        const v = yReaders[i](row);
-        key += `${i ? ',' : ''}${v ?? ''}`;
-        label += (i ? ', ' : '') + axisLabel(v);
-      }
-      if (hasKeys(row)) lastRow.set(key, row);
-      let id = labelIds.get(label);
-      if (id === undefined) labelIds.set(label, (id = labelIds.size));
-      rowLabel.push(id);
-    }
-  }
+  const { lastRow, labelIds, rowLabel } = labelRows(groups, yReaders);
   const yMeasures = hasMeasures(config.y) && measures.length ? measures : [undefined];
   // Collected in an object as the published client does, which also orders them as it does:
   // integer-like keys first.
@@ -150,27 +192,14 @@ export function pivotResult(
   const columnLabel = yValues.map(
     (values) => labelIds.get(axisValuesString(values.slice(0, dims))) as number,
   );
-
-  // Per group, the last row with each label; `slotGroup` tells whether a slot was filled by this group.
-  const fill = config.fillWithValue ?? 0;
-  const slotRow: Row[] = [];
-  const slotGroup: number[] = [];
-  const cells: unknown[] = new Array(groups.length * yValues.length);
-  let visit = 0;
-  let c = 0;
-  groups.forEach((rows, g) => {
-    const x = xValues[g];
-    for (const row of rows) {
-      const id = rowLabel[visit++];
-      slotRow[id] = row;
-      slotGroup[id] = g;
-    }
-    for (let i = 0; i < yValues.length; i++) {
-      const id = columnLabel[i];
-      const row = slotGroup[id] === g ? slotRow[id] : EMPTY_ROW;
-      cells[c++] = row[last(measureOnX ? x : yValues[i]) as string] ?? fill;
-    }
-  });
+  const cells = fillCells(
+    groups,
+    rowLabel,
+    columnLabel,
+    labelIds.size,
+    (g, i) => last(measureOnX ? xValues[g] : yValues[i]),
+    config.fillWithValue ?? 0,
+  );
   return { xValues, yValues, cells };
 }
 
