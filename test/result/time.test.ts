@@ -17,6 +17,7 @@ import {
   startOfUnit,
 } from '../../src/result/time';
 import type { GranularityAnnotation, LoadResponse, Row } from '../../src/types/response';
+import { countResponse } from './countResponse';
 
 const w = (s: string): number => parseWallClock(s);
 
@@ -32,21 +33,10 @@ function response(
     ? { dimension: 'Orders.ts', granularity, dateRange }
     : { dimension: 'Orders.ts', granularity };
   const query = { measures: ['Orders.count'], timeDimensions: [td] };
-  const a = { title: 'Orders Count', shortTitle: 'Count', type: 'number' };
   const timeDimensions = custom
     ? { [member]: { title: 'Ts', shortTitle: 'Ts', type: 'time', granularity: custom } }
     : {};
-  return {
-    queryType: 'regularQuery',
-    pivotQuery: { ...query, queryType: 'regularQuery' },
-    results: [
-      {
-        query,
-        data,
-        annotation: { measures: { 'Orders.count': a }, dimensions: {}, segments: {}, timeDimensions },
-      },
-    ],
-  };
+  return countResponse(query, data, { timeDimensions });
 }
 
 describe('fillMissingDates', () => {

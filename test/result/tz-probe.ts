@@ -8,6 +8,7 @@ import { ResultSet as Theirs } from '@cubejs-client/core';
 import { ResultSet } from '../../src/result/ResultSet';
 import type { LoadResponse, Row } from '../../src/types/response';
 import { canonical, canonicalOutcome, outcome } from './compare';
+import { COUNT_ANNOTATION, countResponse } from './countResponse';
 import { runCase } from './differential';
 import { generateCase } from './generator';
 
@@ -41,24 +42,12 @@ export function dstResponse(day: string, granularity: 'hour' | 'minute', withRan
     ],
     timezone: 'America/New_York',
   };
-  const a = {
-    title: 'Orders Count',
-    shortTitle: 'Count',
-    type: 'number',
+  const measure = {
+    ...COUNT_ANNOTATION,
     drillMembers: ['Orders.id'],
     drillMembersGrouped: { measures: [], dimensions: ['Orders.id'] },
   };
-  return {
-    queryType: 'regularQuery',
-    pivotQuery: { ...query, queryType: 'regularQuery' },
-    results: [
-      {
-        query,
-        data,
-        annotation: { measures: { 'Orders.count': a }, dimensions: {}, segments: {}, timeDimensions: {} },
-      },
-    ],
-  };
+  return countResponse(query, data, { measure });
 }
 
 /** US and EU DST days of 2024, and one ordinary day. */
