@@ -63,6 +63,19 @@ function client(method?: 'GET' | 'POST') {
   return { api, sent };
 }
 
+/** A GET and a POST client: runs the same call on both and returns what each one sent. */
+function bothForms() {
+  const get = client('GET');
+  const post = client('POST');
+  return async (call: (api: ReturnType<typeof cubejs>) => Promise<unknown>): Promise<[Sent, Sent]> => {
+    get.sent.length = 0;
+    post.sent.length = 0;
+    await call(get.api);
+    await call(post.api);
+    return [get.sent[0], post.sent[0]];
+  };
+}
+
 function decode(sent: Sent): unknown {
   if (sent.method === 'GET') return JSON.parse(new URL(sent.url).searchParams.get('query') ?? 'null');
   return (JSON.parse(sent.body ?? 'null') as { query: unknown }).query;
@@ -73,18 +86,14 @@ const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 describe(`query serialization (${RUNS} runs per property)`, () => {
   it('GET `query` parameter and POST body decode to the same query, for any unicode', async () => {
-    const get = client('GET');
-    const post = client('POST');
+    const send = bothForms();
     await checkAsync(
       fc.asyncProperty(query, async (q) => {
-        get.sent.length = 0;
-        post.sent.length = 0;
-        await get.api.dryRun(q);
-        await post.api.dryRun(q);
-        const fromGet = decode(get.sent[0]);
-        const fromPost = decode(post.sent[0]);
-        expect(get.sent[0].method).toBe('GET');
-        expect(post.sent[0].method).toBe('POST');
+        const [viaGet, viaPost] = await send((api) => api.dryRun(q));
+        const fromGet = decode(viaGet);
+        const fromPost = decode(viaPost);
+        expect(viaGet.method).toBe('GET');
+        expect(viaPost.method).toBe('POST');
         expect(fromGet).toEqual(fromPost);
         expect(fromGet).toEqual(viaJson(q));
       }),
@@ -112,18 +121,13 @@ describe(`query serialization (${RUNS} runs per property)`, () => {
   });
 
   it('load sends the same query in both forms (with queryType multi)', async () => {
-    const get = client('GET');
-    const post = client('POST');
+    const send = bothForms();
     await checkAsync(
       fc.asyncProperty(query, async (q) => {
-        get.sent.length = 0;
-        post.sent.length = 0;
-        await get.api.load(q).catch(() => undefined);
-        await post.api.load(q).catch(() => undefined);
-        const url = new URL(get.sent[0].url);
-        expect(url.searchParams.get('queryType')).toBe('multi');
-        expect(JSON.parse(post.sent[0].body ?? '{}')).toMatchObject({ queryType: 'multi' });
-        expect(decode(get.sent[0])).toEqual(decode(post.sent[0]));
+        const [viaGet, viaPost] = await send((api) => api.load(q).catch(() => undefined));
+        expect(new URL(viaGet.url).searchParams.get('queryType')).toBe('multi');
+        expect(JSON.parse(viaPost.body ?? '{}')).toMatchObject({ queryType: 'multi' });
+        expect(decode(viaGet)).toEqual(decode(viaPost));
       }),
       20_000,
     );
