@@ -85,20 +85,14 @@ async function overheadPart(clients, loopback) {
   results.overhead = o;
   section(`2. Per-load overhead (loopback HTTP, ${o.rows}-row body; median per load)`);
   const bare = (values) => `bare fetch+JSON.parse ${ms(values['bare fetch'])}`;
-  row(
-    'sequential',
-    ms(o.sequentialMs['cube-client']),
-    ms(o.sequentialMs['@cubejs-client/core']),
-    bare(o.sequentialMs),
-  );
-  row('  vs bare fetch', pct(o.ratios.sequential.own), pct(o.ratios.sequential.published), 'goal <= +5%');
-  row(
-    '50 concurrent',
-    ms(o.concurrentMs['cube-client']),
-    ms(o.concurrentMs['@cubejs-client/core']),
-    bare(o.concurrentMs),
-  );
-  row('  vs bare fetch', pct(o.ratios.concurrent.own), pct(o.ratios.concurrent.published), 'goal <= +5%');
+  for (const [label, mode] of [
+    ['sequential', 'sequential'],
+    ['50 concurrent', 'concurrent'],
+  ]) {
+    const medians = o[`${mode}Ms`];
+    row(label, ms(medians['cube-client']), ms(medians['@cubejs-client/core']), bare(medians));
+    row('  vs bare fetch', pct(o.ratios[mode].own), pct(o.ratios[mode].published), 'goal <= +5%');
+  }
   goal(
     'overhead: sequential load within 5% of bare fetch',
     pct(o.ratios.sequential.own),
