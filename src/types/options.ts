@@ -3,6 +3,8 @@ import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
 import type { ProgressResult } from '../core/ProgressResult';
 import type { TokenStorageOption } from '../auth/tokenStorage';
+import type { ITransport } from '../transport/types';
+import type { CubeApi } from '../core/CubeApi';
 
 /** What `isAuthError` sees of a reply. */
 export interface AuthErrorCandidate {
@@ -18,15 +20,27 @@ export interface AuthErrorCandidate {
 export interface CubeApiOptions {
   /**
    * Base URL of Cube's REST API, e.g. `'https://cube.example.com/cubejs-api/v1'`. In a browser, a
-   * path such as `'/cubejs-api/v1'` is resolved against the page. Required.
+   * path such as `'/cubejs-api/v1'` is resolved against the page. Required unless `transport` is given.
    */
-  apiUrl: string;
+  apiUrl?: string;
+  /**
+   * A transport of the published client's shape to send requests through instead of HTTP, such
+   * as `@cubejs-client/ws-transport`'s `WebSocketTransport`. The client sets the current token on
+   * its `authorization` before each request (or hands it a token source, see `TokenAwareTransport`).
+   * Default: an {@link HttpTransport} built from these options.
+   */
+  transport?: ITransport<unknown>;
+  /**
+   * The row layout `load` and `subscribe` ask Cube for when the call names none; result sets are
+   * the same for every layout, `compact` is smaller on the wire. Default `'default'`.
+   */
+  resType?: 'default' | 'compact' | 'columnar';
   /** Headers added to every request. The object is copied; the client never changes it. */
   headers?: Record<string, string>;
   /** `fetch`'s `credentials` mode, e.g. `'include'` for a Cube API behind a cookie session. */
   credentials?: RequestCredentials;
   /** HTTP method for every request. Default: GET, or POST when the URL would be over 2,000 characters. */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Seconds between two polls of `subscribe`. Default `5`. */
   pollInterval?: number;
   /** Milliseconds one HTTP attempt may take before it fails with code `TIMEOUT`. Default: no limit. */
@@ -80,6 +94,9 @@ export interface CubeApiOptions {
   now?: () => number;
 }
 
+/** The older name of {@link CubeApiOptions} in the published client. */
+export type CubeJSApiOptions = CubeApiOptions;
+
 /** The options-only form of `cubejs()`, kept from older versions of the published client. */
 export interface LegacyCubeApiOptions extends CubeApiOptions {
   /** The token, a token function, or `null` for dev mode; the first argument of the newer form. */
@@ -103,6 +120,10 @@ export interface LoadMethodOptions {
   signal?: AbortSignal;
   /** Prefix of the `x-request-id` header; a random UUID by default. */
   baseRequestId?: string;
+  /** Accepted for the published client's type; `subscribe()` is how a call keeps polling here. */
+  subscribe?: boolean;
+  /** Accepted for the published client's type (its React package reads it); the methods ignore it. */
+  cubeApi?: CubeApi;
   /** Cube's cache mode for this query. */
   cache?: 'stale-if-slow' | 'stale-while-revalidate' | 'must-revalidate' | 'no-cache';
   /** `meta` only: ask for views only. */

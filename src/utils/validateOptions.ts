@@ -19,6 +19,7 @@ const oneOf =
 const isHeaders: Check = (value) =>
   isObject(value) && !Array.isArray(value) && Object.values(value).every(isType('string'));
 const isSignal: Check = (value) => isObject(value) && typeof value.aborted === 'boolean';
+const isTransport: Check = (value) => isObject(value) && typeof value.request === 'function';
 const isTokenStorage: Check = (value) =>
   oneOf('localStorage', 'sessionStorage')(value) ||
   (isObject(value) && ['get', 'set', 'remove'].every((method) => typeof value[method] === 'function'));
@@ -30,7 +31,9 @@ const isTokenStorage: Check = (value) =>
 const RULES: [names: string, check: Check, expected: string][] = [
   ['headers', isHeaders, 'an object of string header values'],
   ['credentials', oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
-  ['method', oneOf('GET', 'POST'), "'GET' or 'POST'"],
+  ['method', oneOf('GET', 'POST', 'PUT', 'PATCH'), "'GET', 'POST', 'PUT' or 'PATCH'"],
+  ['resType', oneOf('default', 'compact', 'columnar'), "'default', 'compact' or 'columnar'"],
+  ['transport', isTransport, 'an object with a request(method, params) function'],
   ['pollInterval', isPositive, 'a positive number of seconds'],
   ['fetchTimeout tokenTimeout', isPositive, 'a positive number of milliseconds'],
   ['networkErrorRetries', isCount, 'a whole number ≥ 0'],
@@ -76,7 +79,11 @@ function normalizeApiUrl(apiUrl: unknown): string {
  */
 export function validateOptions(options: unknown): CubeApiOptions {
   if (!isObject(options)) refuse('options must be an object with an apiUrl', options);
-  const apiUrl = normalizeApiUrl(options.apiUrl);
+  // A transport of its own needs no URL (a WebSocket transport has its own).
+  const apiUrl =
+    options.transport !== undefined && options.apiUrl === undefined
+      ? undefined
+      : normalizeApiUrl(options.apiUrl);
   for (const [names, check, expected] of RULES) {
     for (const name of names.split(' ')) {
       const value = options[name];
