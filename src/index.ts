@@ -26,7 +26,20 @@ export {
 export { fetchCubeToken, type FetchCubeTokenOptions } from './auth/fetchCubeToken';
 export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';
 export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
-export type { Transport, TransportRequest, TransportResponse } from './transport/types';
+export type {
+  ErrorResponse,
+  HttpTransportReply,
+  ITransport,
+  ITransportResponse,
+  ITransportStreamParams,
+  ITransportStreamResponse,
+  TokenAwareTransport,
+  Transport,
+  TransportOptions,
+  TransportRequest,
+  TransportResponse,
+  TransportTokenSource,
+} from './transport/types';
 export type { FetchFunction } from './transport/fetchImplementation';
 export { CubeClientError } from './errors/CubeClientError';
 export { RequestError, type RequestErrorCode } from './errors/RequestError';
@@ -38,3 +51,5 @@ export type * from './types/query';
 export type * from './types/options';
 export type * from './types/response';
 export type * from './types/meta';
+export type * from './types/methods';
+export type { CubeApi as CubejsApi } from './core/CubeApi';

@@ -315,7 +315,11 @@ export class CubeApi {
       if (!this.#tokenAware && transport.authorization !== token) transport.authorization = token;
       const response = transport.requestStream('cubesql', stream);
       try {
-        yield* cubeSqlChunks(await response.stream());
+        for await (const chunk of cubeSqlChunks(await response.stream())) {
+          // Bytes already received keep arriving after an abort; the caller asked for no more.
+          if (options?.signal?.aborted) throw abortedRequest(options.signal.reason);
+          yield chunk;
+        }
         return;
       } catch (error) {
         const { status = 0, response: body } = error as Partial<RequestError>;

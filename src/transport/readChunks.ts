@@ -20,6 +20,6 @@ export async function* readChunks(
   } finally {
     done();
     // A consumer that stops early must not leave the connection open.
-    await reader.cancel().catch(() => undefined);
+    void reader.cancel().catch(() => undefined);
   }
 }
