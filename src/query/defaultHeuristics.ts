@@ -87,8 +87,8 @@ function onChartTypeChange(
 ): TDefaultHeuristicsResponse {
   const { chartType } = state;
   const timeDimensions = oldQuery.timeDimensions || [];
-  const [td] = timeDimensions;
-  if (timeDimensions.length !== 1 || !td) return state;
+  if (timeDimensions.length !== 1) return state;
+  const td = timeDimensions[0];
   if ((chartType === 'line' || chartType === 'area') && !td.granularity) {
     return { ...state, pivotConfig: null, query: { ...oldQuery, timeDimensions: [{ ...td, granularity }] } };
   }
