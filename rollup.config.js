@@ -33,13 +33,17 @@ const noCrossFetch = {
 };
 
 /**
- * The React entry's declarations refer to the core's types through `cube-client` itself, so an
- * app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from.
+ * The framework entries' declarations refer to the core's types through `cube-client` itself, so
+ * an app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from;
+ * the shared observer (`src/observer/`) is part of each entry.
  */
+const frameworkFolder = /[\\/]src[\\/](react|vue|svelte|observer)[\\/]/;
 const coreTypesFromPackage = {
   name: 'core-types-from-package',
   resolveId: (id, importer) =>
-    importer?.includes('/src/react/') && id.startsWith('../') ? { id: 'cube-client', external: true } : null,
+    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !id.startsWith('../observer/')
+      ? { id: 'cube-client', external: true }
+      : null,
 };
 
 /**
@@ -111,7 +115,7 @@ export default [
     input,
     external,
     plugins: [
-      ...(name === 'react' ? [coreTypesFromPackage] : []),
+      ...(name === 'index' || name === 'server' ? [] : [coreTypesFromPackage]),
       dts({ tsconfig: './tsconfig.build.json' }),
     ],
     output: [

@@ -37,7 +37,7 @@ async function bundleWithMetafile(source, resolveDir, alias) {
     minify: true,
     format: 'esm',
     platform: 'browser',
-    target: 'es2020',
+    target: 'es2022',
     write: false,
     alias,
     metafile: true,
