@@ -156,9 +156,11 @@ describe('createTokenHandler', () => {
     );
     expect(expiry).toBeInstanceOf(TokenSigningError);
     expect(expiry.code).toBe('EXPIRY_INVALID');
-    expect(thrownBy(() => createTokenHandler({ secret: 'short', getSecurityContext: () => ({}) })).code).toBe(
-      'SECRET_TOO_SHORT',
-    );
+    expect(
+      thrownBy(() =>
+        createTokenHandler({ secret: 'short', minSecretBytes: 32, getSecurityContext: () => ({}) }),
+      ).code,
+    ).toBe('SECRET_TOO_SHORT');
     expect(thrownBy(() => createTokenHandler({ secret: '', getSecurityContext: () => ({}) })).code).toBe(
       'SECRET_MISSING',
     );
