@@ -2,7 +2,11 @@ import { DEFAULT_GRANULARITY } from '../time/granularities';
 import type { Query, TimeDimension, TimeDimensionGranularity } from '../types/query';
 import { deepClone } from '../utils/deepClone';
 import { areQueriesEqual } from './areQueriesEqual';
-import type { TDefaultHeuristicsOptions, TDefaultHeuristicsResponse, TDefaultHeuristicsState } from './types';
+import type {
+  TDefaultHeuristicsOptions,
+  TDefaultHeuristicsResponse,
+  TDefaultHeuristicsState,
+} from '../types/query';
 
 const count = (list: readonly unknown[] | undefined): number => (list || []).length;
 

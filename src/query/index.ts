@@ -11,4 +11,3 @@ export { moveItemInArray } from './moveItemInArray';
 export { movePivotItem } from './movePivotItem';
 export { removeEmptyQueryFields } from './removeEmptyQueryFields';
 export { validateQuery } from './validateQuery';
-export type * from './types';
