@@ -1,11 +1,12 @@
-import type { Filter, TFlatFilter } from '../types/query';
+import type { Filter } from '../types/query';
+import type { TFlatFilter } from './types';
 
 function collectMemberFilters(filters: readonly Filter[], into: TFlatFilter[]): TFlatFilter[] {
   for (const filter of filters) {
     // A group without its list is an empty group; a `null` list fails, as in the published client.
     if ('or' in filter) collectMemberFilters(filter.or === undefined ? [] : filter.or, into);
     else if ('and' in filter) collectMemberFilters(filter.and === undefined ? [] : filter.and, into);
-    else into.push(filter);
+    else into.push(filter as TFlatFilter);
   }
   return into;
 }

@@ -93,7 +93,6 @@ export type Filter = BinaryFilter | UnaryFilter | LogicalOrFilter | LogicalAndFi
 
 /** A member filter as `flattenFilters` lists it (boolean combinations taken apart). */
 export interface TFlatFilter {
-  /** @deprecated Use `member` instead. */
   dimension?: string;
   member?: string;
   operator: BinaryOperator | UnaryOperator;
