@@ -3,6 +3,7 @@ import { OPTION_DEFAULTS, type TokenProviderOptions } from '../types/options';
 import { backoffDelay } from '../utils/backoff';
 import { Listeners } from '../utils/Listeners';
 import { abortable, startTimer } from '../utils/timers';
+import { checkReturnedToken, checkSendable } from './checkToken';
 import { FailureStreak } from './FailureStreak';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
 import { shareAcrossTabs, type SharedRefresh } from './shareAcrossTabs';
@@ -54,12 +55,20 @@ interface CurrentToken {
   accepted: boolean;
 }
 
-function validateToken(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    const got = value === '' ? 'an empty string' : typeof value;
-    throw new TokenError('TOKEN_INVALID', `The token function returned ${got}, not a token string`);
+/**
+ * The source itself when it is usable: a function, nothing (dev mode), or a string `fetch` can
+ * send (else `TOKEN_INVALID`, never kept). A Promise or any other value is a `TypeError`.
+ */
+function checkSource(source: TokenSource): TokenSource {
+  if (typeof source === 'string') return checkSendable(source, 'The static token');
+  if (source !== null && source !== undefined && typeof source !== 'function') {
+    throw new TypeError(
+      typeof (source as PromiseLike<unknown>).then === 'function'
+        ? 'A Promise of a token can never be refreshed; pass a function that returns one, e.g. () => fetchToken()'
+        : `The token must be a string, a function or null; got ${typeof source}`,
+    );
   }
-  return value;
+  return source;
 }
 
 /** The error of a token function that failed, or the timeout that ended it. */
@@ -117,7 +126,7 @@ export class TokenProvider {
     this.#fetchFailures = new FailureStreak((attempt) =>
       backoffDelay(attempt, random, FETCH_BACKOFF_BASE_MS, FETCH_BACKOFF_CAP_MS),
     );
-    this.#source = source;
+    this.#source = checkSource(source);
     this.#adoptStatic();
     const key = options.shareAcrossTabsKey;
     this.#shared =
@@ -172,7 +181,8 @@ export class TokenProvider {
 
   /** Replaces the token source (login as someone else); the memo and any running refresh are dropped. */
   readonly setToken = (source: TokenSource): void => {
-    this.#source = source;
+    // Checked before anything changes: a refused source leaves the current one in place.
+    this.#source = checkSource(source);
     this.#reset();
   };
 
@@ -198,17 +208,9 @@ export class TokenProvider {
     this.#listeners.notify();
   }
 
-  /** A static token becomes the current one; anything but a string, a function or nothing is refused. */
+  /** A static token is the current one from the start, and again after every reset. */
   #adoptStatic(): void {
-    const source = this.#source;
-    if (typeof source === 'string') this.#current = { token: source, accepted: false };
-    else if (source !== null && source !== undefined && typeof source !== 'function') {
-      throw new TypeError(
-        typeof (source as PromiseLike<unknown>).then === 'function'
-          ? 'A Promise of a token can never be refreshed; pass a function that returns one, e.g. () => fetchToken()'
-          : `The token must be a string, a function or null; got ${typeof source}`,
-      );
-    }
+    if (typeof this.#source === 'string') this.#current = { token: this.#source, accepted: false };
   }
 
   #reset(): void {
@@ -328,7 +330,7 @@ export class TokenProvider {
       }, timeout);
       new Promise<unknown>((settle) => settle(fn({ signal: controller.signal })))
         .then(
-          (value) => resolve(validateToken(value)),
+          (value) => resolve(checkReturnedToken(value)),
           (error: unknown) => reject(toTokenError(error)),
         )
         .catch(reject)

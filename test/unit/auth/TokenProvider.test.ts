@@ -1,6 +1,7 @@
+import cubejs from '../../../src/index';
 import { TokenProvider } from '../../../src/auth/TokenProvider';
 import { TokenError } from '../../../src/errors/TokenError';
-import { clock, issuer, jwtAt, makeJwt } from '../../support/fixtures';
+import { API_URL, clock, issuer, jwtAt, makeJwt, useFakeCube } from '../../support/fixtures';
 
 const HOUR = 3600_000;
 
@@ -459,5 +460,60 @@ describe('backgroundRefresh', () => {
     await provider.getToken();
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(calls).toBe(1);
+  });
+});
+
+describe('TokenProvider: a token fetch could not send is TOKEN_INVALID, never cached, never quoted', () => {
+  const cube = useFakeCube();
+  const query = { measures: ['Orders.count'] };
+  const SECRET = 'eyJzZWNyZXQ';
+  const unsendable = [
+    ['a CR LF', `${SECRET}\r\nX-Injected: 1`],
+    ['a LF inside', `${SECRET}\nmore`],
+    ['a NUL', `${SECRET}\0`],
+    ['a character above U+00FF', `${SECRET}€`],
+    ['an emoji', `${SECRET}🔑`],
+  ];
+
+  it.each(unsendable)(
+    'the token function returning %s: TOKEN_INVALID, asked again next time',
+    async (_label, bad) => {
+      let calls = 0;
+      const provider = new TokenProvider(async () => (++calls === 1 ? bad : 'good-token'));
+      const error = (await provider.getToken().catch((e: unknown) => e)) as TokenError;
+      expect(error).toBeInstanceOf(TokenError);
+      expect(error.code).toBe('TOKEN_INVALID');
+      expect(`${error.message} ${String(error.cause)} ${error.stack}`).not.toContain(SECRET);
+      expect(await provider.getToken()).toBe('good-token');
+      expect(calls).toBe(2);
+    },
+  );
+
+  it.each(unsendable)(
+    'through the client, %s never reaches fetch and is not a NETWORK_ERROR',
+    async (_label, bad) => {
+      const api = cubejs(async () => bad, { apiUrl: API_URL, networkErrorRetries: 2 });
+      await expect(api.load(query)).rejects.toMatchObject({ name: 'TokenError', code: 'TOKEN_INVALID' });
+      expect(cube.seen).toHaveLength(0);
+    },
+  );
+
+  it.each(unsendable)(
+    'a static token or setToken() with %s is refused at once, and the old token stays',
+    (_label, bad) => {
+      expect(() => new TokenProvider(bad)).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }));
+      const provider = new TokenProvider('old-token');
+      expect(() => provider.setToken(bad)).toThrow(TokenError);
+      expect(() => provider.setToken(bad)).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining(SECRET) }),
+      );
+      return expect(provider.getToken()).resolves.toBe('old-token');
+    },
+  );
+
+  it('Latin-1 characters and whitespace fetch trims at the ends are sent as fetch sends them', async () => {
+    const api = cubejs(async () => 'tökén\n', { apiUrl: API_URL });
+    await api.load(query);
+    expect(cube.seen[0].authorization).toBe('tökén');
   });
 });
