@@ -7,7 +7,16 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.tsx?$': tsJest },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The framework suites: one copy of Vue for our code, @vue/test-utils and the server renderer
+    // (ESM and CommonJS importers alike), and Svelte's browser runtime (the jsdom environment
+    // resolves packages without the `browser` condition, for msw's sake).
+    '^vue$': '<rootDir>/node_modules/vue/dist/vue.cjs.js',
+    '^vue/server-renderer$': '<rootDir>/node_modules/@vue/server-renderer/dist/server-renderer.cjs.js',
+    '^svelte$': '<rootDir>/node_modules/svelte/src/index-client.js',
+    '^svelte/store$': '<rootDir>/node_modules/svelte/src/store/index-client.js',
+  },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/'],

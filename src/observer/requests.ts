@@ -58,6 +58,7 @@ function loadOptions(
 /**
  * The request behind a query hook: one `load`, or a `subscribe` that keeps delivering results.
  * Every adapter builds its spec here, so each one sends the same calls with the same options.
+ * With no client (yet: a client ref that is `null` until login) it waits.
  *
  * @example
  * ```ts
@@ -72,7 +73,7 @@ export function queryRequest(
   const { subscribe = false, castNumerics, cache } = options;
   return {
     key: [cubeApi, query, subscribe, castNumerics, cache],
-    enabled: !options.skip && isQueryPresent(query),
+    enabled: !options.skip && cubeApi !== null && isQueryPresent(query),
     resetOnChange: options.resetResultSetOnChange ?? true,
     clearOnError: !subscribe,
     start: (sink, signal, mutexObj) => {
