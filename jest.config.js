@@ -5,8 +5,8 @@ const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts', '.tsx'],
-  transform: { '^.+\\.tsx?$': tsJest },
+  extensionsToTreatAsEsm: ['.ts', '.tsx', '.svelte'],
+  transform: { '^.+\\.tsx?$': tsJest, '^.+\\.svelte$': '<rootDir>/test/svelte/transform.cjs' },
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // The framework suites: one copy of Vue for our code, @vue/test-utils and the server renderer
