@@ -9,6 +9,7 @@ const external = [
   ...Object.keys(pkg.dependencies),
   ...Object.keys(pkg.peerDependencies),
   /^react\//,
+  /^svelte\//,
   /^node:/,
 ];
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
@@ -17,6 +18,8 @@ const entries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  svelte: 'src/svelte/index.ts',
 };
 
 /**
