@@ -49,6 +49,37 @@ const coreTypesFromPackage = {
       : null,
 };
 
+/**
+ * `cube-client/format` is built on its own. Its ESM file imports d3-format and d3-time-format, so
+ * an app's bundler keeps one copy of each; its CommonJS file carries them, because d3 ships ESM
+ * only, which Node before 20.19 and Jest's CommonJS mode cannot `require`.
+ */
+const formatInput = { format: 'src/format/index.ts' };
+const formatBuilds = [
+  {
+    input: formatInput,
+    external,
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+  },
+  {
+    input: formatInput,
+    external: (id) =>
+      !id.startsWith('d3-') && external.some((e) => (typeof e === 'string' ? e === id : e.test(id))),
+    plugins: [resolve(), ts()],
+    output: { dir: 'dist', format: 'cjs', exports: 'named', entryFileNames: '[name].cjs' },
+  },
+  {
+    input: formatInput.format,
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    output: [
+      { file: 'dist/format.d.ts', format: 'es' },
+      { file: 'dist/format.d.cts', format: 'es' },
+    ],
+  },
+];
+
 export default [
   {
     input: entries,
@@ -95,4 +126,5 @@ export default [
       { file: `dist/${name}.d.cts`, format: 'es' },
     ],
   })),
+  ...formatBuilds,
 ];

@@ -1,26 +1,44 @@
 /**
- * Query types of Cube's REST API (the `query` parameter of `/load`, `/sql` and `/dry-run`).
+ * Query types of Cube's REST API (the `query` parameter of `/load`, `/sql` and `/dry-run`), named
+ * and shaped as in `@cubejs-client/core`'s `.d.ts`, so code typed against it compiles here.
  * @see https://cube.dev/docs/product/apis-integrations/rest-api/query-format
  */
+import type { Meta } from '../result/Meta';
+import type { PivotConfig } from './response';
 
 /** Sort direction of one member in {@link Query.order}. */
 export type QueryOrder = 'asc' | 'desc' | 'none';
 
+/** `order` as an object: member → direction, in key order. */
+export type TQueryOrderObject = { [key: string]: QueryOrder };
+
+/** `order` as a list of `[member, direction]` pairs. */
+export type TQueryOrderArray = Array<[string, QueryOrder]>;
+
 /** A date range: a relative phrase such as `'last 7 days'`, or `[from, to]` ISO dates. */
 export type DateRange = string | [string, string];
 
-/** Time granularities Cube knows; custom granularities are plain strings. */
-export type TimeDimensionGranularity =
-  'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | (string & {});
+/** The granularities every time dimension has. */
+export type TimeDimensionPredefinedGranularity =
+  'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
-/** A time dimension with an optional granularity and date range (or compared ranges). */
-export interface TimeDimension {
+/** A granularity: a predefined one, or the name of a custom granularity of the dimension. */
+export type TimeDimensionGranularity = TimeDimensionPredefinedGranularity | (string & {});
+
+/** A time dimension with an optional granularity and date range. */
+export interface TimeDimensionBase {
   dimension: string;
   granularity?: TimeDimensionGranularity;
   dateRange?: DateRange;
-  /** Several ranges compared side by side; the result becomes one result set per range. */
-  compareDateRange?: DateRange[];
 }
+
+/** A time dimension compared over several ranges: the result is one result set per range. */
+export interface TimeDimensionComparison extends TimeDimensionBase {
+  compareDateRange: Array<DateRange>;
+}
+
+/** A time dimension of a query. */
+export type TimeDimension = TimeDimensionBase | TimeDimensionComparison;
 
 /** Operators of a filter with values. */
 export type BinaryOperator =
@@ -46,45 +64,103 @@ export type BinaryOperator =
 /** Operators of a filter without values. */
 export type UnaryOperator = 'set' | 'notSet';
 
-/** A filter on one member. */
-export interface MemberFilter {
-  member?: string;
+/** A filter on one member with values. */
+export interface BinaryFilter {
   /** Older spelling of `member`. */
   dimension?: string;
-  /** `measureFilter` is what `ResultSet.drillDown` puts first: keep the measure's own filters. */
-  operator: BinaryOperator | UnaryOperator | 'measureFilter';
-  values?: (string | number | boolean | null)[];
+  member?: string;
+  operator: BinaryOperator;
+  values: string[];
 }
 
+/** A filter on one member without values (`set`, `notSet`). */
+export interface UnaryFilter {
+  /** Older spelling of `member`. */
+  dimension?: string;
+  member?: string;
+  operator: UnaryOperator;
+  values?: never;
+}
+
+/** Every one of its filters holds. */
+export type LogicalAndFilter = { and: Filter[] };
+
+/** At least one of its filters holds. */
+export type LogicalOrFilter = { or: Filter[] };
+
 /** A filter: on one member, or a boolean combination. */
-export type Filter = MemberFilter | { or: Filter[] } | { and: Filter[] };
+export type Filter = BinaryFilter | UnaryFilter | LogicalOrFilter | LogicalAndFilter;
+
+/** A member filter as `flattenFilters` lists it (boolean combinations taken apart). */
+export interface TFlatFilter {
+  /** @deprecated Use `member` instead. */
+  dimension?: string;
+  member?: string;
+  operator: BinaryOperator | UnaryOperator;
+  values?: string[];
+}
 
 /** A Cube query. */
 export interface Query {
   measures?: string[];
   dimensions?: string[];
-  segments?: string[];
-  timeDimensions?: TimeDimension[];
   filters?: Filter[];
-  order?: Record<string, QueryOrder> | [string, QueryOrder][];
-  limit?: number;
+  timeDimensions?: TimeDimension[];
+  segments?: string[];
+  limit?: null | number;
+  rowLimit?: null | number;
   offset?: number;
-  total?: boolean;
+  order?: TQueryOrderObject | TQueryOrderArray;
   timezone?: string;
+  /** Ask Cube to refresh its cache for this query (not in the published client's type). */
   renewQuery?: boolean;
   ungrouped?: boolean;
-  responseFormat?: 'default' | 'compact' | 'columnar';
+  responseFormat?: 'compact' | 'columnar' | 'default';
+  total?: boolean;
 }
 
 /**
- * `T` with every array and object read-only, all the way down; what the API methods accept, so
- * that `as const` queries work as with the published client.
+ * `T` with every property read-only, all the way down (arrays become read-only arrays); what the
+ * API methods accept, so that `as const` queries work as with the published client.
  */
-export type DeeplyReadonly<T> = T extends (infer U)[]
-  ? readonly DeeplyReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeeplyReadonly<T[K]> }
-    : T;
+export type DeeplyReadonly<T> = { readonly [K in keyof T]: DeeplyReadonly<T[K]> };
 
 /** A query or several (blending, compared ranges), mutable or read-only. */
 export type QueryInput = DeeplyReadonly<Query | Query[]>;
+
+/** The member lists a cube has. */
+export type MemberType = 'measures' | 'dimensions' | 'segments';
+
+/** A query member with its place in `order`, as `getOrderMembersFromOrder` lists it. */
+export type TOrderMember = {
+  id: string;
+  title: string;
+  order: QueryOrder | 'none';
+};
+
+/** An axis of a pivot config. */
+export type TSourceAxis = 'x' | 'y';
+
+/** The chart kinds `defaultHeuristics` reasons about. */
+export type ChartType = 'line' | 'bar' | 'table' | 'area' | 'number' | 'pie';
+
+/** What `defaultHeuristics` needs besides the queries. */
+export type TDefaultHeuristicsOptions = {
+  meta: Meta;
+  sessionGranularity?: TimeDimensionGranularity;
+};
+
+/** What `defaultHeuristics` returns: the adjusted query, pivot config and chart type. */
+export type TDefaultHeuristicsResponse = {
+  shouldApplyHeuristicOrder: boolean;
+  pivotConfig: PivotConfig | null;
+  query: Query;
+  chartType?: ChartType;
+  sessionGranularity?: TimeDimensionGranularity | null;
+};
+
+/** The new state `defaultHeuristics` adjusts. */
+export type TDefaultHeuristicsState = {
+  query: Query;
+  chartType?: ChartType;
+};

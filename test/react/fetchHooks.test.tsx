@@ -13,7 +13,7 @@ import {
   useLazyDryRun,
   type CubeApiLike,
 } from '../../src/react/index';
-import { API_URL, countingTokenFn, json, useFakeCube } from '../unit/support';
+import { API_URL, countingTokenFn, json, useFakeCube } from '../support/fixtures';
 import { measuresOf, recording, rejectAfter } from '../support/frameworks';
 
 const cube = useFakeCube();

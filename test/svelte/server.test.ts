@@ -2,7 +2,7 @@
 import { get } from 'svelte/store';
 import cubejs from '../../src/index';
 import { cubeQuery } from '../../src/svelte/index';
-import { API_URL, useFakeCube } from '../unit/support';
+import { API_URL, useFakeCube } from '../support/fixtures';
 
 const cube = useFakeCube();
 

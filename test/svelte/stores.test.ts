@@ -14,7 +14,7 @@ import {
   cubeToken,
   type CubeApiLike,
 } from '../../src/svelte/index';
-import { API_URL, countingTokenFn, json, loadBody, useFakeCube } from '../unit/support';
+import { API_URL, countingTokenFn, json, loadBody, useFakeCube } from '../support/fixtures';
 import { hangingLoad, measuresOf, metaBody, recording, rejectAfter } from '../support/frameworks';
 import App from './App.svelte';
 

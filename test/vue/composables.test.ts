@@ -15,7 +15,7 @@ import {
   useDryRun,
   type CubeApiLike,
 } from '../../src/vue/index';
-import { API_URL, countingTokenFn, json, useFakeCube } from '../unit/support';
+import { API_URL, countingTokenFn, json, useFakeCube } from '../support/fixtures';
 import { metaBody, recording } from '../support/frameworks';
 
 const cube = useFakeCube();

@@ -11,7 +11,7 @@ import {
   useCubeToken,
   type CubeApiLike,
 } from '../../src/vue/index';
-import { API_URL, countingTokenFn, json, loadBody, useFakeCube } from '../unit/support';
+import { API_URL, countingTokenFn, json, loadBody, useFakeCube } from '../support/fixtures';
 import { hangingLoad, measuresOf, recording, rejectAfter } from '../support/frameworks';
 
 const cube = useFakeCube();
