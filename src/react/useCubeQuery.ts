@@ -3,7 +3,7 @@ import type { ResultSet } from '../result/ResultSet';
 import type { Row } from '../types/response';
 import type { QueryInput } from '../types/query';
 import type { CubeApiLike } from '../observer/CubeApiLike';
-import { isQueryPresent } from '../observer/isQueryPresent';
+import { isQueryPresent } from '../query/isQueryPresent';
 import { queryRequest, type QueryRequestOptions } from '../observer/requests';
 import { useCubeContext } from './CubeProvider';
 import { useRequest } from './useRequest';
