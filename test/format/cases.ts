@@ -14,7 +14,7 @@ export type FormatCase =
   | { call: 'formatDateByGranularity'; args: [unknown, unknown] };
 
 /** The brief's six, every locale with fixed separators, more read from `Intl`, and broken tags. */
-export const LOCALES = [
+export const LOCALES: unknown[] = [
   'en-US',
   'de-DE',
   'fr-FR',
@@ -45,6 +45,10 @@ export const LOCALES = [
   'not a locale',
   '',
   'xx-YY',
+  // JavaScript callers may pass what Intl takes: lists of tags; and null.
+  ['fr-FR'],
+  ['de-DE', 'en-US'],
+  null,
 ];
 export const CURRENCIES = [
   'USD',
