@@ -18,13 +18,12 @@ export { SqlQuery, type SqlQueryResponse } from './core/SqlQuery';
 export {
   TokenProvider,
   type TokenFunction,
-  type TokenProviderOptions,
   type TokenSource,
   type TokenState,
   type TokenStatus,
 } from './auth/TokenProvider';
 export { fetchCubeToken, type FetchCubeTokenOptions } from './auth/fetchCubeToken';
-export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';
+export type { TokenStorage, TokenStorageOption } from './auth/RememberedToken';
 export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
 export type {
   ErrorResponse,
@@ -53,3 +52,5 @@ export type * from './types/response';
 export type * from './types/meta';
 export type * from './types/methods';
 export type { CubeApi as CubejsApi } from './core/CubeApi';
+export * from './query';
+export * from './time';

@@ -1,6 +1,5 @@
-import { stripBearer } from '../auth/jwt';
 import { TokenProvider, type TokenSource, type TokenState } from '../auth/TokenProvider';
-import { RememberedToken } from '../auth/tokenStorage';
+import { RememberedToken } from '../auth/RememberedToken';
 import { abortedRequest, RequestError } from '../errors/RequestError';
 import { TokenError } from '../errors/TokenError';
 import { Meta } from '../result/Meta';
@@ -36,6 +35,7 @@ import type { LoadResponse } from '../types/response';
 import { backoffDelay } from '../utils/backoff';
 import { Listeners } from '../utils/Listeners';
 import { newRequestId } from '../utils/requestId';
+import { redactToken } from '../utils/redact';
 import { onAbort } from '../utils/signals';
 import { sleep } from '../utils/timers';
 import { validateOptions } from '../utils/validateOptions';
@@ -52,7 +52,7 @@ export interface GraphQLResponse<T> {
 }
 
 /** Builds a method's result from a checked reply; `bad(what)` is the `BAD_RESPONSE` to throw. */
-type Parse<T> = (response: TransportResponse, bad: (what?: string) => RequestError) => T;
+type Parse<T> = (response: TransportResponse, bad: (what?: string) => RequestError, token?: string) => T;
 
 const AUTH_ERROR_MESSAGES = /invalid token|authorization header isn't set/i;
 const CONTINUE_WAIT = 'Continue wait';
@@ -285,7 +285,7 @@ export class CubeApi {
         timezone: options?.timezone,
       },
     };
-    const parse: Parse<CubeSqlResult> = ({ text }, bad) => parseCubeSql(text, bad);
+    const parse: Parse<CubeSqlResult> = ({ text }, bad, token) => parseCubeSql(text, bad, token);
     return this.#withCallback(call, parse, options, callback);
   }
 
@@ -324,7 +324,7 @@ export class CubeApi {
       } catch (error) {
         const { status = 0, response: body } = error as Partial<RequestError>;
         if (this.#tokenAware || !this.#isAuthError({ status, body })) throw error;
-        if (!this.#tokens.reportRejected(token) || attempt > 0) throw this.#authFailed(status, body);
+        if (!this.#tokens.reportRejected(token) || attempt > 0) throw this.#authFailed(status, body, token);
       } finally {
         await response.unsubscribe?.();
       }
@@ -372,19 +372,13 @@ export class CubeApi {
   ): Promise<T> {
     const url = `${(this.#options.apiUrl ?? '').replace(/\/v\d+$/, '')}/graphql`;
     const call: Call = { path: 'graphql', url, method: 'POST', params: { query, variables } };
-    const reply = await this.#run(
-      call,
-      fromJson('graphql', (body: GraphQLResponse<T>) => body),
-      options,
-    );
-    const errors = reply?.errors;
-    if (errors?.length) {
-      throw new RequestError('GRAPHQL_ERROR', errors.map((e) => e.message).join('; '), {
-        status: 200,
-        response: reply,
-      });
-    }
-    return reply?.data as T;
+    const toData: Parse<T> = (response, bad, token) => {
+      const reply = fromJson('graphql', (body: GraphQLResponse<T>) => body)(response, bad);
+      if (!reply.errors?.length) return reply.data as T;
+      const message = reply.errors.map((e) => e.message).join('; ');
+      throw new RequestError('GRAPHQL_ERROR', message, { status: 200, response: reply, token });
+    };
+    return (await this.#run(call, toData, options)) as T;
   }
 
   /**
@@ -591,11 +585,12 @@ export class CubeApi {
     const { status, body } = response;
     const bad = (what?: string) => this.#badResponse(response, token, what);
     const error = errorText(body);
-    if (status >= 200 && status < 300 && error === undefined) return parse(response, bad);
+    if (status >= 200 && status < 300 && error === undefined) return parse(response, bad, token);
     if (body === undefined) throw bad();
     throw new RequestError('HTTP_ERROR', error ?? `The server answered ${status}`, {
       status,
       response: body,
+      token,
     });
   }
 
@@ -604,15 +599,15 @@ export class CubeApi {
       return new RequestError('BAD_RESPONSE', `The server answered ${status} with JSON that is not ${what}`, {
         status,
         response: body,
+        token,
       });
     }
-    // Mask before cutting: a JWT is longer than the excerpt, so a cut token would slip through.
-    const masked = token ? text.split(stripBearer(token)).join('[token]') : text;
-    const excerpt = masked.slice(0, EXCERPT_LENGTH);
+    // Redact before cutting: a JWT is longer than the excerpt, so a cut token would slip through.
+    const excerpt = redactToken(text, token).slice(0, EXCERPT_LENGTH);
     return new RequestError(
       'BAD_RESPONSE',
       `The server answered ${status} with a body that is not JSON: ${JSON.stringify(excerpt)}`,
-      { status, response: excerpt },
+      { status, response: excerpt, token },
     );
   }
 
@@ -634,7 +629,7 @@ export class CubeApi {
         return { response, token };
       }
       if (!this.#tokens.reportRejected(token) || attempt > 0)
-        throw this.#authFailed(response.status, response.body);
+        throw this.#authFailed(response.status, response.body, token);
     }
   }
 
@@ -652,12 +647,12 @@ export class CubeApi {
   }
 
   /** The `AUTH_FAILED` error after the one retry, reported to the token state and `onAuthFailure`. */
-  #authFailed(status: number, body: unknown): RequestError {
+  #authFailed(status: number, body: unknown, token: string | undefined): RequestError {
     const serverText = errorText(body) ?? `HTTP ${status}`;
     const message = this.#tokens.hasToken
       ? `The Cube server rejected the token: ${serverText}`
       : `This Cube server requires a token (${serverText}); pass one to cubejs(token, options)`;
-    const error = new RequestError('AUTH_FAILED', message, { status, response: body });
+    const error = new RequestError('AUTH_FAILED', message, { status, response: body, token });
     if (this.#tokens.canRefresh) this.#tokens.reportFailure(error);
     this.#options.onAuthFailure?.(error);
     return error;
@@ -669,7 +664,7 @@ export class CubeApi {
       getToken: (signal) => this.#token(signal),
       rejected: async (token, signal) => {
         if (this.#tokens.reportRejected(token)) return this.#token(signal);
-        throw this.#authFailed(403, undefined);
+        throw this.#authFailed(403, undefined, token);
       },
       onIdentityChange: this.#identity.subscribe,
     };

@@ -29,7 +29,7 @@ function metadataOf({ lastRefreshTime, external, usedPreAggregations }: Line): C
  * A whole `/cubesql` reply as one result. A line that is not JSON, or a first line without a
  * schema, is `bad()`; an `error` line is the `RequestError` carrying the server's message.
  */
-export function parseCubeSql(text: string, bad: () => RequestError): CubeSqlResult {
+export function parseCubeSql(text: string, bad: () => RequestError, token?: string): CubeSqlResult {
   const [first, ...rest] = text.split('\n');
   const head = readLine(first);
   if (!Array.isArray(head?.schema)) throw bad();
@@ -38,7 +38,12 @@ export function parseCubeSql(text: string, bad: () => RequestError): CubeSqlResu
     if (!text.trim()) continue;
     const line = readLine(text);
     if (!line) throw bad();
-    if (line.error) throw new RequestError('HTTP_ERROR', textOf(line.error), { status: 200, response: line });
+    if (line.error)
+      throw new RequestError('HTTP_ERROR', textOf(line.error), {
+        status: 200,
+        response: line,
+        token,
+      });
     // One row at a time: spreading a 100k-row chunk into push() overflows the argument limit.
     if (Array.isArray(line.data)) for (const row of line.data as CubeSqlResult['data']) data.push(row);
   }

@@ -14,25 +14,12 @@ import type {
   ITransportStreamParams,
   ITransportStreamResponse,
   Transport,
-  TransportOptions,
   TransportRequest,
   TransportResponse,
 } from './types';
+import type { HttpTransportOptions } from '../types/options';
 
-/**
- * Settings of an {@link HttpTransport}: the published client's constructor options, plus the
- * retry and `fetch` settings `cubejs()` passes through.
- */
-export interface HttpTransportOptions extends Omit<TransportOptions, 'headers'> {
-  /** Extra headers sent with every request. The object is copied, never changed. */
-  headers?: Record<string, string>;
-  /** Retries after a network error, timeout, 429, 502, 503 or 504. Default `2`. */
-  networkErrorRetries?: number;
-  /** A `fetch` to use instead of the global one. */
-  fetch?: FetchFunction;
-  /** A source of numbers in [0, 1) for backoff jitter. Default `Math.random`. */
-  random?: () => number;
-}
+export type { HttpTransportOptions };
 
 /** Beyond this length, a GET URL risks being cut by proxies, so the request goes as POST. */
 const MAX_GET_URL_LENGTH = 2000;
@@ -181,6 +168,7 @@ export class HttpTransport implements Transport, ITransport<HttpTransportReply> 
         throw new RequestError('HTTP_ERROR', `HTTP ${response.status}: ${error ?? response.statusText}`, {
           status: response.status,
           response: body ?? text,
+          token: request.token,
         });
       },
       unsubscribe: () => Promise.resolve(stop.abort()),
@@ -255,6 +243,7 @@ export class HttpTransport implements Transport, ITransport<HttpTransportReply> 
       if (controller.signal.aborted) return abortedRequest(controller.signal.reason);
       return new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, {
         cause,
+        token: request.token,
       });
     };
     const { url, init } = this.#buildInit(request);

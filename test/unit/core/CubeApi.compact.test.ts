@@ -4,7 +4,7 @@
  */
 import officialCube from '@cubejs-client/core';
 import { CubeApi } from '../../../src/index';
-import { API_URL, json, useFakeCube } from '../support';
+import { API_URL, json, useFakeCube } from '../../support/fixtures';
 
 const cube = useFakeCube();
 

@@ -5,7 +5,7 @@
 import officialCube from '@cubejs-client/core';
 import { HttpResponse } from 'msw';
 import { CubeApi, RequestError, type CubeSqlStreamChunk } from '../../../src/index';
-import { API_URL, countingTokenFn, useFakeCube } from '../support';
+import { API_URL, countingTokenFn, useFakeCube } from '../../support/fixtures';
 
 const cube = useFakeCube();
 const SQL = 'SELECT status, MEASURE(count) FROM orders GROUP BY 1';

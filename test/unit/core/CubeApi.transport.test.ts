@@ -15,7 +15,7 @@ import cubejs, {
   type TokenAwareTransport,
   type TransportTokenSource,
 } from '../../../src/index';
-import { API_URL, countingTokenFn, json, loadBody, useFakeCube } from '../support';
+import { API_URL, countingTokenFn, json, loadBody, useFakeCube } from '../../support/fixtures';
 
 const cube = useFakeCube();
 const query = { measures: ['Orders.count'] };

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import WebSocketTransport from '@cubejs-client/ws-transport';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CubeApi, type ResultSet } from '../../../src/index';
-import { countingTokenFn, loadBody } from '../support';
+import { countingTokenFn, loadBody } from '../../support/fixtures';
 
 interface Frame {
   authorization?: string;
