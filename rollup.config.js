@@ -36,6 +36,14 @@ const noCrossFetch = {
 };
 
 /**
+ * The Node-only cross-fetch fallback is reached by a dynamic import alone, so it is a chunk of its
+ * own; a fixed name lets package.json's `browser` field map it away. A browser loading
+ * dist/index.js as is never requests it, and bundlers for the browser leave it out.
+ */
+const chunkFileNames = (ext) => (chunk) =>
+  chunk.name === 'crossFetch' ? `chunks/crossFetch.${ext}` : `chunks/[name]-[hash].${ext}`;
+
+/**
  * The framework entries' declarations refer to the core's types through `cube-client` itself, so
  * an app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from;
  * the shared observer (`src/observer/`) and the internal helpers it uses (`src/utils/`) are part
@@ -87,13 +95,13 @@ export default [
     external,
     plugins: [ts()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkFileNames('js') },
       {
         dir: 'dist',
         format: 'cjs',
         exports: 'named',
         entryFileNames: '[name].cjs',
-        chunkFileNames: 'chunks/[name]-[hash].cjs',
+        chunkFileNames: chunkFileNames('cjs'),
       },
     ],
   },

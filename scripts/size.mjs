@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-/** The project's goals (DESIGN.md): what `npm run bench:check` holds the bundles to. */
+/** The project's goals (docs/ARCHITECTURE.md, "Quality bars"): what `npm run bench:check` holds the bundles to. */
 export const BUDGETS = { app: 7 * 1024, umd: 8 * 1024 };
 /**
  * What `npm test` enforces: no growth beyond today's bundles (12.6 KB app, 12.5 KB UMD, gzip)
