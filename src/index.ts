@@ -18,13 +18,12 @@ export { SqlQuery, type SqlQueryResponse } from './core/SqlQuery';
 export {
   TokenProvider,
   type TokenFunction,
-  type TokenProviderOptions,
   type TokenSource,
   type TokenState,
   type TokenStatus,
 } from './auth/TokenProvider';
 export { fetchCubeToken, type FetchCubeTokenOptions } from './auth/fetchCubeToken';
-export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';
+export type { TokenStorage, TokenStorageOption } from './auth/RememberedToken';
 export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
 export type { Transport, TransportRequest, TransportResponse } from './transport/types';
 export type { FetchFunction } from './transport/fetchImplementation';

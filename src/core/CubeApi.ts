@@ -1,5 +1,5 @@
 import { TokenProvider, type TokenSource, type TokenState } from '../auth/TokenProvider';
-import { RememberedToken } from '../auth/tokenStorage';
+import { RememberedToken } from '../auth/RememberedToken';
 import { abortedRequest, RequestError } from '../errors/RequestError';
 import { TokenError } from '../errors/TokenError';
 import { Meta } from '../result/Meta';

@@ -1,30 +1,13 @@
-import { stripBearer } from '../auth/jwt';
+import { stripBearer } from '../utils/stripBearer';
 import { abortedRequest, RequestError } from '../errors/RequestError';
 import { onAbort } from '../utils/signals';
 import { backoffDelay, parseRetryAfter } from '../utils/backoff';
 import { sleep, startTimer } from '../utils/timers';
 import { resolveFetch, type FetchFunction } from './fetchImplementation';
 import type { Transport, TransportRequest, TransportResponse } from './types';
+import type { HttpTransportOptions } from '../types/options';
 
-/** Settings of an {@link HttpTransport}; `cubejs()` passes its options through. */
-export interface HttpTransportOptions {
-  /** Base URL of the REST API, e.g. `https://cube.example.com/cubejs-api/v1`, no trailing slash. */
-  apiUrl: string;
-  /** Extra headers sent with every request. The object is copied, never changed. */
-  headers?: Record<string, string>;
-  /** `fetch`'s `credentials`. */
-  credentials?: RequestCredentials;
-  /** Always use this method; by default GET, and POST when the URL would exceed 2,000 characters. */
-  method?: 'GET' | 'POST';
-  /** Milliseconds one attempt may take before it is aborted with code `TIMEOUT`. Default: none. */
-  fetchTimeout?: number;
-  /** Retries after a network error, timeout, 429, 502, 503 or 504. Default `2`. */
-  networkErrorRetries?: number;
-  /** A `fetch` to use instead of the global one. */
-  fetch?: FetchFunction;
-  /** A source of numbers in [0, 1) for backoff jitter. Default `Math.random`. */
-  random?: () => number;
-}
+export type { HttpTransportOptions };
 
 /** Beyond this length, a GET URL risks being cut by proxies, so the request goes as POST. */
 const MAX_GET_URL_LENGTH = 2000;
