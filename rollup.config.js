@@ -17,6 +17,7 @@ const entries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   react: 'src/react/index.ts',
+  ws: 'src/ws/index.ts',
 };
 
 /**

@@ -28,6 +28,7 @@ export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';
 export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
 export type { Transport, TransportRequest, TransportResponse } from './transport/types';
 export type { FetchFunction } from './transport/fetchImplementation';
+export type { ConnectionState, ConnectionStatus, ConnectionStateSource } from './transport/connectionState';
 export { CubeClientError } from './errors/CubeClientError';
 export { RequestError, type RequestErrorCode } from './errors/RequestError';
 export { TokenError, type TokenErrorCode } from './errors/TokenError';

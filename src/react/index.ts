@@ -48,3 +48,4 @@ export {
 export { RequestObserver, type RequestSink, type RequestSnapshot, type RequestSpec } from './RequestObserver';
 export { deepEqual } from './deepEqual';
 export { isQueryPresent } from './isQueryPresent';
+export { useCubeConnectionState } from './useCubeConnectionState';
