@@ -34,14 +34,49 @@ const noCrossFetch = {
 };
 
 /**
- * The React entry's declarations refer to the core's types through `cube-client` itself, so an
- * app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from.
+ * The framework entries' declarations refer to the core's types through `cube-client` itself, so
+ * an app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from;
+ * the shared observer (`src/observer/`) is part of each entry.
  */
+const frameworkFolder = /[\\/]src[\\/](react|vue|svelte|observer)[\\/]/;
 const coreTypesFromPackage = {
   name: 'core-types-from-package',
   resolveId: (id, importer) =>
-    importer?.includes('/src/react/') && id.startsWith('../') ? { id: 'cube-client', external: true } : null,
+    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !id.startsWith('../observer/')
+      ? { id: 'cube-client', external: true }
+      : null,
 };
+
+/**
+ * `cube-client/format` is built on its own. Its ESM file imports d3-format and d3-time-format, so
+ * an app's bundler keeps one copy of each; its CommonJS file carries them, because d3 ships ESM
+ * only, which Node before 20.19 and Jest's CommonJS mode cannot `require`.
+ */
+const formatInput = { format: 'src/format/index.ts' };
+const formatBuilds = [
+  {
+    input: formatInput,
+    external,
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+  },
+  {
+    input: formatInput,
+    external: (id) =>
+      !id.startsWith('d3-') && external.some((e) => (typeof e === 'string' ? e === id : e.test(id))),
+    plugins: [resolve(), ts()],
+    output: { dir: 'dist', format: 'cjs', exports: 'named', entryFileNames: '[name].cjs' },
+  },
+  {
+    input: formatInput.format,
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    output: [
+      { file: 'dist/format.d.ts', format: 'es' },
+      { file: 'dist/format.d.cts', format: 'es' },
+    ],
+  },
+];
 
 export default [
   {
@@ -81,7 +116,7 @@ export default [
     input,
     external,
     plugins: [
-      ...(name === 'react' ? [coreTypesFromPackage] : []),
+      ...(name === 'index' || name === 'server' ? [] : [coreTypesFromPackage]),
       dts({ tsconfig: './tsconfig.build.json' }),
     ],
     output: [
@@ -89,4 +124,5 @@ export default [
       { file: `dist/${name}.d.cts`, format: 'es' },
     ],
   })),
+  ...formatBuilds,
 ];

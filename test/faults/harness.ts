@@ -3,13 +3,12 @@
  * secret-looking tokens, and the checks every fault case must pass (one typed outcome, no token
  * leak, no client timer left behind, nothing printed that holds a token).
  */
-import { loadBody } from '../unit/support';
+import { loadBody, makeJwt } from '../support/fixtures';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import { RequestError, TokenError, type CubeApi } from '../../src/index';
-import { makeJwt } from '../unit/support';
 
 /**
  * Which API call the fault cases drive. `load` needs the result module; the fake servers answer

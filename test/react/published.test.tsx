@@ -5,7 +5,7 @@ import type { CubeApi as PublishedCubeApi } from '@cubejs-client/core';
 import { CubeProvider, QueryRenderer, useCubeMeta, useCubeQuery } from '@cubejs-client/react';
 import cubejs from '../../src/index';
 import { asPublishedCubeApi } from '../../src/react/index';
-import { API_URL, useFakeCube, json, loadBody } from '../unit/support';
+import { API_URL, useFakeCube, json, loadBody } from '../support/fixtures';
 import { gate, metaBody, recording } from './support';
 
 const cube = useFakeCube();

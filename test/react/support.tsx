@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import type { CubeApi } from '../../src/index';
 import type { CubeApiLike } from '../../src/react/index';
-import { API_URL } from '../unit/support';
+import { API_URL } from '../support/fixtures';
 
 /** A promise and the function that resolves it, to hold a fake server reply until a test says so. */
 export function gate(): { promise: Promise<void>; open: () => void } {

@@ -10,7 +10,7 @@ import {
   type CubeApiLike,
   type CubeTokenSnapshot,
 } from '../../src/react/index';
-import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../unit/support';
+import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../support/fixtures';
 import { hangingLoad, metaBody, recording } from './support';
 
 const cube = useFakeCube();

@@ -10,7 +10,7 @@ import {
   useCubeToken,
   type UseCubeQueryOptions,
 } from '../../src/react/index';
-import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../unit/support';
+import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../support/fixtures';
 import { gate, hangingLoad, measuresOf, recording } from './support';
 
 const cube = useFakeCube();

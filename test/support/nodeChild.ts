@@ -20,6 +20,7 @@ export async function bundleCoreForNode(): Promise<{ bundle: string; remove: () 
     bundle: true,
     format: 'esm',
     platform: 'node',
+    target: 'es2022',
     outfile: bundle,
     logLevel: 'silent',
   });

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import cubejs, { RequestError } from '../../src/index';
-import { API_URL, countingTokenFn } from './support';
+import cubejs, { RequestError } from '../../../src/index';
+import { API_URL, countingTokenFn } from '../../support/fixtures';
 
 const GRAPHQL_URL = 'http://cube.test/cubejs-api/graphql';
 const seen: { authorization: string | null; body: unknown; url: string }[] = [];

@@ -1,5 +1,5 @@
-import { TokenProvider } from '../../src/auth/TokenProvider';
-import { makeJwt } from './support';
+import { TokenProvider } from '../../../src/auth/TokenProvider';
+import { makeJwt } from '../../support/fixtures';
 
 /** A minimal Web Locks stand-in: one exclusive queue per name, like navigator.locks.request. */
 function fakeLocks() {
@@ -71,28 +71,23 @@ describe('shareAcrossTabs', () => {
   });
 });
 
-describe('backgroundRefresh', () => {
-  it('refreshes ahead of expiry with no request pending, and stops on clearToken()', async () => {
-    let calls = 0;
-    // 1-second tokens: leeway 200 ms, so the timer fires after about 800 ms.
-    const provider = new TokenProvider(async () => jwt(1, ++calls), {
-      backgroundRefresh: true,
-      random: () => 0,
-    });
-    await provider.getToken();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(calls).toBeGreaterThanOrEqual(2);
-    provider.clearToken();
-    const after = calls;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(calls).toBe(after);
-  });
-
-  it('is off by default', async () => {
-    let calls = 0;
-    const provider = new TokenProvider(async () => jwt(1, ++calls), { random: () => 0 });
-    await provider.getToken();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(calls).toBe(1);
+describe('cross-tab messages', () => {
+  it('ignores foreign messages on the channel', async () => {
+    const locks = { request: <T>(_name: string, callback: () => Promise<T>) => callback() };
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
+    try {
+      const key = `http://cube.test/${Math.random()}`;
+      let calls = 0;
+      const provider = new TokenProvider(async () => `own-${++calls}`, { shareAcrossTabsKey: key });
+      const stranger = new BroadcastChannel(`cube-client:token:${key}`);
+      stranger.postMessage({ type: 'something-else', token: 'foreign' });
+      stranger.postMessage({ type: 'cube-client:token', token: '' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await provider.getToken()).toBe('own-1');
+      stranger.close();
+    } finally {
+      if (original) Object.defineProperty(globalThis, 'navigator', original);
+    }
   });
 });

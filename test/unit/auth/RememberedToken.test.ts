@@ -1,32 +1,10 @@
 import { http, HttpResponse } from 'msw';
-import cubejs, { fetchCubeToken, TokenError, type TokenStorage } from '../../src/index';
-import { API_URL, fakeCube, makeJwt } from './support';
+import cubejs, { fetchCubeToken, type TokenStorage } from '../../../src/index';
+import { RememberedToken } from '../../../src/auth/tokenStorage';
+import { API_URL, fakeCube, makeJwt, TOKEN_ROUTE, useTokenRoute } from '../../support/fixtures';
 
-const TOKEN_ROUTE = 'http://app.test/auth/cubejs-token';
 const cube = fakeCube();
-let routeHits = 0;
-let routeReply: () => Response = () => HttpResponse.json({ token: freshJwt() });
-
-function freshJwt(lifetime = 3600) {
-  const iat = Math.floor(Date.now() / 1000);
-  return makeJwt({ iat, exp: iat + lifetime, n: routeHits });
-}
-
-beforeAll(() => {
-  cube.server.use(
-    http.get(TOKEN_ROUTE, () => {
-      routeHits += 1;
-      return routeReply();
-    }),
-  );
-  cube.server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => {
-  cube.reset();
-  routeHits = 0;
-  routeReply = () => HttpResponse.json({ token: freshJwt() });
-});
-afterAll(() => cube.server.close());
+const route = useTokenRoute(cube);
 
 const query = { measures: ['Orders.count'] };
 
@@ -44,78 +22,14 @@ function memoryStorage(throwing = false): TokenStorage & { map: Map<string, stri
   };
 }
 
-describe('fetchCubeToken', () => {
-  it('reads { token } JSON and the client sends it', async () => {
-    await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL }).load(query);
-    expect(routeHits).toBe(1);
-    expect(cube.seen[0].authorization).toMatch(/^ey/);
-  });
-
-  it('accepts a bare JWT text body', async () => {
-    const jwt = freshJwt();
-    routeReply = () => new HttpResponse(jwt, { headers: { 'Content-Type': 'text/plain' } });
-    await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL }).load(query);
-    expect(cube.seen[0].authorization).toBe(jwt);
-  });
-
-  it('route answers 401 → TOKEN_ROUTE_UNAUTHORIZED, onAuthFailure fires, no request to Cube', async () => {
-    routeReply = () => HttpResponse.json({ error: 'login required' }, { status: 401 });
-    const failures: unknown[] = [];
-    const api = cubejs(fetchCubeToken(TOKEN_ROUTE), {
-      apiUrl: API_URL,
-      onAuthFailure: (e) => failures.push(e),
-    });
-    const error = (await api.load(query).catch((e: unknown) => e)) as TokenError;
-    expect(error).toBeInstanceOf(TokenError);
-    expect(error.code).toBe('TOKEN_ROUTE_UNAUTHORIZED');
-    expect(error.status).toBe(401);
-    expect(failures).toEqual([error]);
-    expect(cube.seen).toHaveLength(0);
-  });
-
-  it.each([
-    ['a 500', () => HttpResponse.json({ error: 'boom' }, { status: 500 }), 'TOKEN_FETCH_FAILED'],
-    ['non-JSON HTML', () => new HttpResponse('<html>oops</html>'), 'TOKEN_INVALID'],
-    ['JSON without token', () => HttpResponse.json({ jwt: 'x' }), 'TOKEN_INVALID'],
-    ['a network error', () => HttpResponse.error(), 'TOKEN_FETCH_FAILED'],
-  ])('%s from the route → %s, and the next request asks again', async (_label, reply, code) => {
-    routeReply = reply;
-    const api = cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL });
-    await expect(api.load(query)).rejects.toMatchObject({ code });
-    routeReply = () => HttpResponse.json({ token: freshJwt() });
-    await api.load(query);
-    expect(routeHits).toBe(2);
-  });
-});
-
-describe('fetchCubeToken and tokenTimeout', () => {
-  it('a token route that hangs past tokenTimeout gets its request cancelled', async () => {
-    let routeSignal: AbortSignal | undefined;
-    cube.server.use(
-      http.get('http://app.test/auth/slow-token', ({ request }) => {
-        routeSignal = request.signal;
-        return new Promise<Response>(() => undefined);
-      }),
-    );
-    const api = cubejs(fetchCubeToken('http://app.test/auth/slow-token'), {
-      apiUrl: API_URL,
-      tokenTimeout: 30,
-    });
-    await expect(api.load(query)).rejects.toMatchObject({ code: 'TOKEN_TIMEOUT' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(routeSignal?.aborted).toBe(true);
-    expect(cube.seen).toHaveLength(0);
-  });
-});
-
 describe('remembered tokens (tokenStorage)', () => {
   it('a reload with a stored valid token → zero token-route hits', async () => {
     const storage = memoryStorage();
     await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: storage }).load(query);
-    expect(routeHits).toBe(1);
+    expect(route.hits).toBe(1);
     // "Reload": a brand-new client over the same storage.
     await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: storage }).load(query);
-    expect(routeHits).toBe(1);
+    expect(route.hits).toBe(1);
     expect(cube.seen[1].authorization).toBe(cube.seen[0].authorization);
   });
 
@@ -128,7 +42,7 @@ describe('remembered tokens (tokenStorage)', () => {
       JSON.stringify({ token: old, apiUrl: API_URL, schedule: { expiresAt: 2000, refreshAt: 1000 } }),
     );
     await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: storage }).load(query);
-    expect(routeHits).toBe(1);
+    expect(route.hits).toBe(1);
     expect(cube.seen[0].authorization).not.toBe(old);
     expect(JSON.parse(storage.map.get(key) ?? '{}').token).toBe(cube.seen[0].authorization);
   });
@@ -142,7 +56,7 @@ describe('remembered tokens (tokenStorage)', () => {
     const key = `cube-client:token:${API_URL}`;
     storage.map.set(key, value);
     await cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: storage }).load(query);
-    expect(routeHits).toBe(1);
+    expect(route.hits).toBe(1);
     expect(JSON.parse(storage.map.get(key) ?? '{}').token).toBe(cube.seen[0].authorization);
   });
 
@@ -177,17 +91,54 @@ describe('remembered tokens (tokenStorage)', () => {
     const api = cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: memoryStorage(true) });
     await api.load(query);
     await api.load(query);
-    expect(routeHits).toBe(1);
+    expect(route.hits).toBe(1);
   });
 
   it("'localStorage' where there is none (Node) works from memory", async () => {
     const api = cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: 'localStorage' });
     await api.load(query);
     await api.load(query);
-    expect(routeHits).toBe(1);
+    expect(route.hits).toBe(1);
   });
 
   it('rejects a malformed tokenStorage option at construction', () => {
     expect(() => cubejs('t', { apiUrl: API_URL, tokenStorage: 'cookies' as never })).toThrow(/tokenStorage/);
+  });
+});
+
+describe('remembered tokens in browser storage', () => {
+  it("uses globalThis.localStorage when the option is 'localStorage'", () => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    try {
+      const remembered = new RememberedToken('localStorage', 'http://cube.test/v1');
+      remembered.write('tok', { expiresAt: 2000, refreshAt: 1500 });
+      expect(remembered.read(1000)).toEqual({ token: 'tok', schedule: { expiresAt: 2000, refreshAt: 1500 } });
+      expect(remembered.read(3000)).toBeUndefined();
+      expect(items.size).toBe(0);
+    } finally {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
+  });
+
+  it('a localStorage getter that throws (storage disabled) means memory only', () => {
+    Object.defineProperty(globalThis, 'sessionStorage', {
+      get() {
+        throw new Error('SecurityError');
+      },
+      configurable: true,
+    });
+    try {
+      const remembered = new RememberedToken('sessionStorage', 'http://cube.test/v1');
+      remembered.write('tok', undefined);
+      expect(remembered.read(0)).toBeUndefined();
+    } finally {
+      delete (globalThis as { sessionStorage?: unknown }).sessionStorage;
+    }
   });
 });

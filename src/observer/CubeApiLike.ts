@@ -1,11 +1,12 @@
+import type { SqlQuery } from '../core/SqlQuery';
 import type { Meta } from '../result/Meta';
 import type { ResultSet } from '../result/ResultSet';
 import type { LoadMethodCallback, LoadMethodOptions, Unsubscribe } from '../types/options';
 import type { QueryInput } from '../types/query';
 
 /**
- * What the hooks of `cube-client/react` need of a client: the `CubeApi` that `cubejs()` returns
- * has all of it, and so can a test double or a wrapper of your own.
+ * What the hooks of `cube-client/react`, `/vue` and `/svelte` need of a client: the `CubeApi`
+ * that `cubejs()` returns has all of it, and so can a test double or a wrapper of your own.
  *
  * `load` may resolve `null`: clients with `mutexObj` support do so for a superseded call, and the
  * hooks then keep what they show.
@@ -31,6 +32,10 @@ export interface CubeApiLike {
   ): Unsubscribe;
   /** Fetches the data model; must honour `options.signal`. */
   meta(options?: LoadMethodOptions): Promise<Meta>;
+  /** The SQL Cube generates; needed by `useCubeSql` only. */
+  sql?(query: QueryInput, options?: LoadMethodOptions): Promise<SqlQuery | SqlQuery[]>;
+  /** Validates a query without running it; needed by `useDryRun` only. */
+  dryRun?(query: QueryInput, options?: LoadMethodOptions): Promise<unknown>;
   /** Logout; used by `useCubeToken().clearToken`. */
   clearToken?(): void;
 }

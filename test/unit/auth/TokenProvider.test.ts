@@ -1,26 +1,42 @@
-import { TokenProvider } from '../../src/auth/TokenProvider';
-import { TokenError } from '../../src/errors/TokenError';
-import { makeJwt } from './support';
+import { TokenProvider } from '../../../src/auth/TokenProvider';
+import { TokenError } from '../../../src/errors/TokenError';
+import { clock, issuer, jwtAt, makeJwt } from '../../support/fixtures';
 
 const HOUR = 3600_000;
 
-/** A controllable clock: the client's idea of "now" in ms. */
-function clock(start: number) {
-  const state = { now: start };
-  return Object.assign(() => state.now, { advance: (ms: number) => (state.now += ms), state });
+/** Runs `body` with a fake `document` that starts hidden and records visibility listeners. */
+async function withHiddenPage(
+  body: (page: { hidden: boolean }, listeners: (() => void)[]) => Promise<void>,
+): Promise<void> {
+  const listeners: (() => void)[] = [];
+  const fakeDocument = {
+    hidden: true,
+    addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+  };
+  Object.defineProperty(globalThis, 'document', { value: fakeDocument, configurable: true });
+  try {
+    await body(fakeDocument, listeners);
+  } finally {
+    delete (globalThis as { document?: unknown }).document;
+  }
 }
 
-/** A token function returning JWTs issued by a server whose clock is `serverNow()`. */
-function issuer(serverNow: () => number, lifetimeSeconds: number) {
-  const fn = Object.assign(
+/**
+ * A provider with `backgroundRefresh` and 2-second tokens (refresh timer after about 800 ms),
+ * returned once that timer has fired; `calls()` counts the token function's calls.
+ */
+async function refreshingIn800ms(): Promise<{ provider: TokenProvider; calls: () => number }> {
+  let count = 0;
+  const provider = new TokenProvider(
     async () => {
-      fn.calls += 1;
-      const iat = Math.floor(serverNow() / 1000);
-      return makeJwt({ iat, exp: iat + lifetimeSeconds, n: fn.calls });
+      count += 1;
+      return jwtAt(Date.now(), 2);
     },
-    { calls: 0 },
+    { backgroundRefresh: true, random: () => 0 },
   );
-  return fn;
+  await provider.getToken();
+  await new Promise((resolve) => setTimeout(resolve, 900));
+  return { provider, calls: () => count };
 }
 
 describe('TokenProvider: memo and single flight', () => {
@@ -310,5 +326,138 @@ describe('TokenProvider: lifecycle', () => {
 
   it('rejects a token source of the wrong type', () => {
     expect(() => new TokenProvider(42 as unknown as string)).toThrow(TypeError);
+  });
+});
+
+describe('TokenProvider edges', () => {
+  it('in the backoff after repeated route failures, a token in its last uncertain second is still used', async () => {
+    const now = clock(Date.UTC(2026, 0, 1));
+    const first = jwtAt(now(), 100);
+    let calls = 0;
+    const provider = new TokenProvider(
+      async () => {
+        calls += 1;
+        if (calls === 1) return first;
+        throw new Error('down');
+      },
+      { now, random: () => 0.99 },
+    );
+    await provider.getToken();
+    now.advance(99_200);
+    // Two failures in a row start the backoff; both times the old token is the last resort.
+    expect(await provider.getToken()).toBe(first);
+    expect(await provider.getToken()).toBe(first);
+    const callsBefore = calls;
+    expect(await provider.getToken()).toBe(first); // blocked: no call, the old token still
+    expect(calls).toBe(callsBefore);
+  });
+
+  it('inside the refresh window, a failing route is not called again on every request while backing off', async () => {
+    const now = clock(Date.UTC(2026, 0, 1));
+    let calls = 0;
+    const provider = new TokenProvider(
+      async () => {
+        calls += 1;
+        if (calls === 1) return jwtAt(now(), 1000);
+        throw new Error('down');
+      },
+      { now, random: () => 0.99 },
+    );
+    const token = await provider.getToken();
+    now.advance(990_000); // deep in the leeway window, the token still valid
+    for (let i = 0; i < 20; i += 1) {
+      expect(await provider.getToken()).toBe(token);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    // Two background attempts failed, then the backoff holds further ones off.
+    expect(calls).toBe(3);
+  });
+
+  it('a refresh that fails after clearToken() does not count against the new identity', async () => {
+    let reject!: (error: Error) => void;
+    let calls = 0;
+    const provider = new TokenProvider(() => {
+      calls += 1;
+      if (calls === 1) return new Promise<string>((_, r) => (reject = r));
+      return Promise.resolve('after-logout');
+    });
+    const waiting = provider.getToken();
+    provider.clearToken();
+    reject(new Error('old identity failed'));
+    await expect(waiting).rejects.toMatchObject({ code: 'TOKEN_FETCH_FAILED' });
+    expect(await provider.getToken()).toBe('after-logout');
+  });
+
+  it('backgroundRefresh waits while the page is hidden and not at all after clearToken()', async () => {
+    await withHiddenPage(async (fakeDocument, listeners) => {
+      const { provider, calls } = await refreshingIn800ms();
+      expect(listeners).toHaveLength(1); // the timer fired while hidden: it waits for visibility
+      expect(calls()).toBe(1);
+      provider.clearToken();
+      fakeDocument.hidden = false;
+      listeners[0]();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(calls()).toBe(1); // a logout happened meanwhile: no refresh for the old identity
+    });
+  });
+
+  it('a visible page refreshes when it becomes visible', async () => {
+    await withHiddenPage(async (fakeDocument, listeners) => {
+      const { provider, calls } = await refreshingIn800ms();
+      fakeDocument.hidden = false;
+      listeners[0]();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(calls()).toBe(2);
+      provider.clearToken();
+    });
+  });
+});
+
+describe('token state for a UI', () => {
+  it('moves idle → refreshing → ready → failed → idle, telling listeners each time', async () => {
+    let calls = 0;
+    const provider = new TokenProvider(async () => {
+      calls += 1;
+      if (calls === 2) throw new Error('down');
+      return `token-${calls}`;
+    });
+    const seen: string[] = [];
+    const stop = provider.subscribe(() => seen.push(provider.getState().status));
+    expect(provider.getState()).toEqual({ status: 'idle', error: null, refreshedAt: null });
+    await provider.getToken();
+    expect(provider.getState().refreshedAt).toEqual(expect.any(Number));
+    provider.reportRejected('token-1');
+    await provider.getToken().catch(() => undefined);
+    expect(provider.getState().error?.message).toBe('The token function failed');
+    provider.clearToken();
+    stop();
+    await provider.getToken();
+    expect(seen).toEqual(['refreshing', 'ready', 'refreshing', 'failed', 'idle']);
+  });
+});
+
+describe('backgroundRefresh', () => {
+  it('refreshes ahead of expiry with no request pending, and stops on clearToken()', async () => {
+    let calls = 0;
+    // 1-second tokens: leeway 200 ms, so the timer fires after about 800 ms.
+    const provider = new TokenProvider(async () => jwtAt(Date.now(), 1, { n: ++calls }), {
+      backgroundRefresh: true,
+      random: () => 0,
+    });
+    await provider.getToken();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(calls).toBeGreaterThanOrEqual(2);
+    provider.clearToken();
+    const after = calls;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(calls).toBe(after);
+  });
+
+  it('is off by default', async () => {
+    let calls = 0;
+    const provider = new TokenProvider(async () => jwtAt(Date.now(), 1, { n: ++calls }), { random: () => 0 });
+    await provider.getToken();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(calls).toBe(1);
   });
 });

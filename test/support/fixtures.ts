@@ -1,3 +1,5 @@
+// The one test-support module for clocks and fixtures: tokens, Cube replies, a fake Cube API on
+// msw, token functions. Every suite (unit, faults, fuzz, fleet) takes them from here.
 import { setupServer } from 'msw/node';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 
@@ -10,6 +12,30 @@ function base64url(value: string): string {
 /** An unsigned JWT-shaped token with the given payload; the client never verifies signatures. */
 export function makeJwt(payload: Record<string, unknown>, signature = 'sig'): string {
   return `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}.${signature}`;
+}
+
+/** A JWT issued at `now` (ms) that lives `lifetimeSeconds`, with extra `claims`. */
+export function jwtAt(now: number, lifetimeSeconds: number, claims: Record<string, unknown> = {}): string {
+  const iat = Math.floor(now / 1000);
+  return makeJwt({ iat, exp: iat + lifetimeSeconds, ...claims });
+}
+
+/** A controllable clock: "now" in ms since the epoch, moved only by `advance`. */
+export function clock(start: number) {
+  const state = { now: start };
+  return Object.assign(() => state.now, { advance: (ms: number) => (state.now += ms), state });
+}
+
+/** A token function returning JWTs issued by a server whose clock is `serverNow()`; counts its calls. */
+export function issuer(serverNow: () => number, lifetimeSeconds: number) {
+  const fn = Object.assign(
+    async () => {
+      fn.calls += 1;
+      return jwtAt(serverNow(), lifetimeSeconds, { n: fn.calls });
+    },
+    { calls: 0 },
+  );
+  return fn;
 }
 
 /** A one-result `/load` body in Cube's format, whose single `Orders.count` is `count`. */
@@ -110,3 +136,34 @@ export function useFakeCube() {
   afterAll(() => cube.server.close());
   return cube;
 }
+
+/**
+ * An app's token route (`TOKEN_ROUTE`, as in Cube's recipe) on the given fake Cube's msw server:
+ * counts its hits and answers `{ token }` with a fresh one-hour JWT unless told otherwise. Call
+ * in the test file's top level; it resets after each test.
+ */
+export function useTokenRoute(cube: ReturnType<typeof fakeCube>) {
+  const route = {
+    hits: 0,
+    reply: (): Response => HttpResponse.json({ token: jwtAt(Date.now(), 3600, { n: route.hits }) }),
+  };
+  const fresh = route.reply;
+  beforeAll(() => {
+    cube.server.use(
+      http.get(TOKEN_ROUTE, () => {
+        route.hits += 1;
+        return route.reply();
+      }),
+    );
+    cube.server.listen({ onUnhandledRequest: 'error' });
+  });
+  afterEach(() => {
+    cube.reset();
+    route.hits = 0;
+    route.reply = fresh;
+  });
+  afterAll(() => cube.server.close());
+  return route;
+}
+
+export const TOKEN_ROUTE = 'http://app.test/auth/cubejs-token';

@@ -1,5 +1,5 @@
-import cubejs, { RequestError, TokenError } from '../../src/index';
-import { API_URL, countingTokenFn, useFakeCube, json, loadBody, makeJwt } from './support';
+import cubejs, { RequestError, TokenError } from '../../../src/index';
+import { API_URL, countingTokenFn, useFakeCube, json, loadBody, makeJwt } from '../../support/fixtures';
 
 const cube = useFakeCube();
 

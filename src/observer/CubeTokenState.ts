@@ -1,6 +1,7 @@
 import type { TokenFunction, TokenState, TokenStatus } from '../auth/TokenProvider';
 import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
+import { Listeners } from '../utils/Listeners';
 
 /** Where the client's token stands; the core's `TokenStatus`. */
 export type CubeTokenStatus = TokenStatus;
@@ -56,15 +57,15 @@ const IDLE: CubeTokenSnapshot = { status: 'idle', error: null, refreshedAt: null
  * ```
  */
 export class CubeTokenState implements TokenStateSource {
-  private snapshot: CubeTokenSnapshot = IDLE;
-  private readonly listeners = new Set<() => void>();
+  #snapshot: CubeTokenSnapshot = IDLE;
+  readonly #listeners = new Listeners();
   /** Bumped by every call and by `reset`: only the latest call may report its outcome. */
-  private generation = 0;
-  private readonly now: () => number;
+  #generation = 0;
+  readonly #now: () => number;
 
   /** @param now - the clock for `refreshedAt`; `Date.now` by default. */
   constructor(now: () => number = Date.now) {
-    this.now = now;
+    this.#now = now;
   }
 
   /**
@@ -73,32 +74,20 @@ export class CubeTokenState implements TokenStateSource {
    */
   track(tokenFunction: TokenFunction): TokenFunction {
     return (context) => {
-      const generation = ++this.generation;
-      this.update({ ...this.snapshot, status: 'refreshing' });
+      const generation = ++this.#generation;
+      this.#update({ ...this.#snapshot, status: 'refreshing' });
       const outcome = new Promise<string>((resolve) => resolve(tokenFunction(context)));
       return outcome.then(
         (token) => {
-          if (generation === this.generation) {
-            if (typeof token === 'string' && token.trim() !== '') {
-              this.update({ status: 'ready', error: null, refreshedAt: this.now() });
-            } else {
-              this.update({
-                ...this.snapshot,
-                status: 'failed',
-                error: new TypeError('The token function returned no token'),
-              });
-            }
+          if (typeof token === 'string' && token.trim() !== '') {
+            this.#report(generation, { status: 'ready', error: null, refreshedAt: this.#now() });
+          } else {
+            this.#fail(generation, new TypeError('The token function returned no token'));
           }
           return token;
         },
         (error: unknown) => {
-          if (generation === this.generation) {
-            this.update({
-              ...this.snapshot,
-              status: 'failed',
-              error: error instanceof Error ? error : new Error(String(error)),
-            });
-          }
+          this.#fail(generation, error instanceof Error ? error : new Error(String(error)));
           throw error;
         },
       );
@@ -107,35 +96,38 @@ export class CubeTokenState implements TokenStateSource {
 
   /** For `cubejs()`'s `onAuthFailure` option: the server rejected a fresh token too, or the token route refused. */
   readonly onAuthFailure = (error: RequestError | TokenError): void => {
-    this.generation += 1;
-    this.update({ ...this.snapshot, status: 'failed', error });
+    this.#fail(++this.#generation, error);
   };
 
   /** Back to `idle`, e.g. after a logout; the outcome of a call still running is ignored. */
   reset(): void {
-    this.generation += 1;
-    this.update(IDLE);
+    this.#report(++this.#generation, IDLE);
   }
 
   /** The current state; the same object until something changes (what `useSyncExternalStore` needs). */
-  readonly getTokenState = (): CubeTokenSnapshot => this.snapshot;
+  readonly getTokenState = (): CubeTokenSnapshot => this.#snapshot;
 
-  readonly subscribeTokenState = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
+  /** Adds a listener called after every change; returns the remover. */
+  readonly subscribeTokenState = (listener: () => void): (() => void) => this.#listeners.subscribe(listener);
 
-  private update(next: CubeTokenSnapshot): void {
-    const previous = this.snapshot;
+  #fail(generation: number, error: Error): void {
+    this.#report(generation, { ...this.#snapshot, status: 'failed', error });
+  }
+
+  /** Applies the outcome of call `generation`, unless a later call or a reset came since. */
+  #report(generation: number, next: CubeTokenSnapshot): void {
+    if (generation === this.#generation) this.#update(next);
+  }
+
+  #update(next: CubeTokenSnapshot): void {
+    const previous = this.#snapshot;
     if (
       previous.status === next.status &&
       previous.error === next.error &&
       previous.refreshedAt === next.refreshedAt
     )
       return;
-    this.snapshot = next;
-    for (const listener of [...this.listeners]) listener();
+    this.#snapshot = next;
+    this.#listeners.notify();
   }
 }

@@ -4,7 +4,7 @@ import {
   isQueryPresent,
   type RequestSink,
   type RequestSpec,
-} from '../../src/react/index';
+} from '../../src/observer/index';
 
 /** A spec whose request the test answers by hand through the captured sink. */
 function manualSpec(key: unknown[], overrides: Partial<RequestSpec<string>> = {}) {

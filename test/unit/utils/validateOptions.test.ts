@@ -1,0 +1,58 @@
+import cubejs from '../../../src/index';
+import { API_URL, useFakeCube } from '../../support/fixtures';
+
+const cube = useFakeCube();
+
+const query = { measures: ['Orders.count'] };
+
+describe('options are checked at construction', () => {
+  it.each([
+    ['missing apiUrl', {}],
+    ['apiUrl not a URL', { apiUrl: 'not a url' }],
+    ['apiUrl ftp', { apiUrl: 'ftp://cube.test/v1' }],
+    ['method', { apiUrl: API_URL, method: 'PUT' }],
+    ['credentials', { apiUrl: API_URL, credentials: 'always' }],
+    ['pollInterval', { apiUrl: API_URL, pollInterval: -1 }],
+    ['fetchTimeout', { apiUrl: API_URL, fetchTimeout: 'soon' }],
+    ['networkErrorRetries', { apiUrl: API_URL, networkErrorRetries: 1.5 }],
+    ['headers', { apiUrl: API_URL, headers: { a: 1 } }],
+    ['fetch', { apiUrl: API_URL, fetch: 'fetch' }],
+    ['tokenTimeout', { apiUrl: API_URL, tokenTimeout: 0 }],
+    ['refreshLeeway', { apiUrl: API_URL, refreshLeeway: Number.NaN }],
+    ['isAuthError', { apiUrl: API_URL, isAuthError: true }],
+    ['onTokenRefreshed', { apiUrl: API_URL, onTokenRefreshed: {} }],
+    ['onAuthFailure', { apiUrl: API_URL, onAuthFailure: 'x' }],
+  ])('%s → TypeError naming the problem', (label, options) => {
+    const create = () => cubejs('tok', options as never);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(
+      label.startsWith('apiUrl') || label.startsWith('missing') ? /apiUrl/ : new RegExp(label),
+    );
+  });
+
+  it('a bare Promise as the token is refused with a hint, by cubejs() and by setToken()', () => {
+    const promise = Promise.resolve('t') as never;
+    expect(() => cubejs(promise, { apiUrl: API_URL })).toThrow(/Promise of a token .* function/);
+    const cubeApi = cubejs('tok', { apiUrl: API_URL });
+    expect(() => cubeApi.setToken(promise)).toThrow(/Promise of a token .* function/);
+    expect(() => cubeApi.setToken(42 as never)).toThrow(/string, a function or null; got number/);
+  });
+
+  it('a trailing slash on apiUrl does not double the slash', async () => {
+    await cubejs('tok', { apiUrl: `${API_URL}/` }).load(query);
+    expect(cube.seen[0].url.pathname).toBe('/cubejs-api/v1/load');
+  });
+
+  it('uses an injected fetch', async () => {
+    const calls: string[] = [];
+    const api = cubejs('tok', {
+      apiUrl: API_URL,
+      fetch: (url, init) => {
+        calls.push(url);
+        return globalThis.fetch(url, init);
+      },
+    });
+    await api.load(query);
+    expect(calls).toHaveLength(1);
+  });
+});
