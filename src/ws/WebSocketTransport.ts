@@ -44,9 +44,9 @@ export interface WebSocketTransportOptions {
    * @default 60
    */
   heartBeatInterval?: number;
-  /** Milliseconds of the first reconnect window (see `reconnectDelay`); it doubles per failed attempt. @default 5000 */
+  /** Milliseconds of the first reconnect window (see `reconnectDelay`); it doubles per failed attempt. @default 6000 */
   reconnectDelay?: number;
-  /** Milliseconds the reconnect window grows to at most. @default 60000 */
+  /** Milliseconds the reconnect window grows to at most. @default 30000 */
   maxReconnectDelay?: number;
   /** Milliseconds the socket stays open after the last subscription or request ended. @default 1000 */
   idleTimeout?: number;
@@ -142,8 +142,8 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     this.#WebSocket = WebSocketClass;
     this.#authorization = options.authorization;
     this.#heartbeatMs = (options.heartBeatInterval ?? 60) * 1000;
-    this.#reconnectMs = options.reconnectDelay ?? 5000;
-    this.#maxReconnectMs = options.maxReconnectDelay ?? 60_000;
+    this.#reconnectMs = options.reconnectDelay ?? 6000;
+    this.#maxReconnectMs = options.maxReconnectDelay ?? 30_000;
     this.#idleMs = options.idleTimeout ?? 1000;
     this.#random = options.random ?? Math.random;
     this.#tokens = this.#ownTokens();

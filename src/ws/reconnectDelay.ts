@@ -3,9 +3,9 @@
  * doubles with each failed attempt up to `max`, and a random point in its upper three quarters.
  *
  * The window is what bounds a fleet: when a restarted Cube drops N sockets at the same moment,
- * their first attempts spread over `base`, so the server sees at most about N / (0.75 * base)
- * connections per second, never N at once. The quarter kept free means that even with an unlucky
- * random source one client never retries faster than `base / 4`.
+ * their first attempts spread over `base`, so the server sees about N / (0.75 * base) connections
+ * per second, never N at once. The quarter kept free means that even with an unlucky random
+ * source one client never retries faster than `base / 4`.
  *
  * @param random - a source of numbers in [0, 1).
  */
