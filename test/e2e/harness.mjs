@@ -196,7 +196,20 @@ CREATE TABLE public.live_events (
 export function runSql(pg, sql) {
   run(
     join(pgBin, 'psql'),
-    ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', pg.database],
+    [
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(pg.port),
+      '-U',
+      pg.user,
+      '-d',
+      pg.database,
+    ],
     { input: sql },
   );
 }
