@@ -10,7 +10,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/'],
+  // test/dropin and test/types run against dist/ (jest.dist.config.js, after the build).
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/', '/test/dropin/', '/test/types/'],
   // The CLI runs in child processes and the UMD wrapper in Chromium; they are tested there.
   collectCoverageFrom: ['src/**/*.ts', 'src/**/*.tsx', '!src/cli/**', '!src/umd.ts'],
   coverageReporters: ['text-summary', 'lcov'],

@@ -39,3 +39,5 @@ export type * from './types/query';
 export type * from './types/options';
 export type * from './types/response';
 export type * from './types/meta';
+export * from './query';
+export * from './time';
