@@ -10,12 +10,19 @@ import { WebSocketResult } from './WebSocketResult';
 
 /** The parts of a WebSocket this transport uses: the browser's `WebSocket` and the `ws` package both fit. */
 export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed. */
   readonly readyState: number;
+  /** Called once the connection is open. */
   onopen: ((event: unknown) => void) | null;
+  /** Called with each frame from the server (`data` is its text). */
   onmessage: ((event: { data: unknown }) => void) | null;
+  /** Called once the connection is closed, whoever closed it. */
   onclose: ((event: unknown) => void) | null;
+  /** Called when the connection fails. */
   onerror: ((event: unknown) => void) | null;
+  /** Sends one text frame. */
   send(data: string): void;
+  /** Closes the connection. */
   close(code?: number, reason?: string): void;
 }
 
@@ -154,6 +161,7 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     return this.#authorization;
   }
 
+  /** Replaces the token for the next handshake; the open connection stays as it is. */
   set authorization(token: string | undefined) {
     this.#authorization = token;
   }
