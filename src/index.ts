@@ -40,6 +40,7 @@ export type {
   TransportTokenSource,
 } from './transport/types';
 export type { FetchFunction } from './transport/fetchImplementation';
+export type { ConnectionState, ConnectionStatus, ConnectionStateSource } from './transport/connectionState';
 export { CubeClientError } from './errors/CubeClientError';
 export { RequestError, type RequestErrorCode } from './errors/RequestError';
 export { TokenError, type TokenErrorCode } from './errors/TokenError';
