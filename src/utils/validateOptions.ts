@@ -92,7 +92,8 @@ function normalizeApiUrl(apiUrl: unknown): string {
     refuse('apiUrl must not contain a user name or password (send credentials in headers)', apiUrl);
   }
   // The client appends its own paths and parameters; a query string would be lost or garbled.
-  if (url.search || url.href.split('#')[0].includes('?')) refuse('apiUrl must not contain a query string', apiUrl);
+  if (url.search || url.href.split('#')[0].includes('?'))
+    refuse('apiUrl must not contain a query string', apiUrl);
   return url.href.replace(/\/+$/, '');
 }
 
