@@ -9,6 +9,7 @@ const external = [
   ...Object.keys(pkg.dependencies),
   ...Object.keys(pkg.peerDependencies),
   /^react\//,
+  /^svelte\//,
   /^node:/,
 ];
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
@@ -17,6 +18,8 @@ const entries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  svelte: 'src/svelte/index.ts',
 };
 
 /**
@@ -33,14 +36,58 @@ const noCrossFetch = {
 };
 
 /**
- * The React entry's declarations refer to the core's types through `cube-client` itself, so an
- * app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from.
+ * The Node-only cross-fetch fallback is reached by a dynamic import alone, so it is a chunk of its
+ * own; a fixed name lets package.json's `browser` field map it away. A browser loading
+ * dist/index.js as is never requests it, and bundlers for the browser leave it out.
  */
+const chunkFileNames = (ext) => (chunk) =>
+  chunk.name === 'crossFetch' ? `chunks/crossFetch.${ext}` : `chunks/[name]-[hash].${ext}`;
+
+/**
+ * The framework entries' declarations refer to the core's types through `cube-client` itself, so
+ * an app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from;
+ * the shared observer (`src/observer/`) and the internal helpers it uses (`src/utils/`) are part
+ * of each entry.
+ */
+const frameworkFolder = /[\\/]src[\\/](react|vue|svelte|observer)[\\/]/;
 const coreTypesFromPackage = {
   name: 'core-types-from-package',
   resolveId: (id, importer) =>
-    importer?.includes('/src/react/') && id.startsWith('../') ? { id: 'cube-client', external: true } : null,
+    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !/^\.\.\/(observer|utils)\//.test(id)
+      ? { id: 'cube-client', external: true }
+      : null,
 };
+
+/**
+ * `cube-client/format` is built on its own. Its ESM file imports d3-format and d3-time-format, so
+ * an app's bundler keeps one copy of each; its CommonJS file carries them, because d3 ships ESM
+ * only, which Node before 20.19 and Jest's CommonJS mode cannot `require`.
+ */
+const formatInput = { format: 'src/format/index.ts' };
+const formatBuilds = [
+  {
+    input: formatInput,
+    external,
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js' },
+  },
+  {
+    input: formatInput,
+    external: (id) =>
+      !id.startsWith('d3-') && external.some((e) => (typeof e === 'string' ? e === id : e.test(id))),
+    plugins: [resolve(), ts()],
+    output: { dir: 'dist', format: 'cjs', exports: 'named', entryFileNames: '[name].cjs' },
+  },
+  {
+    input: formatInput.format,
+    external,
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    output: [
+      { file: 'dist/format.d.ts', format: 'es' },
+      { file: 'dist/format.d.cts', format: 'es' },
+    ],
+  },
+];
 
 export default [
   {
@@ -48,13 +95,13 @@ export default [
     external,
     plugins: [ts()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkFileNames('js') },
       {
         dir: 'dist',
         format: 'cjs',
         exports: 'named',
         entryFileNames: '[name].cjs',
-        chunkFileNames: 'chunks/[name]-[hash].cjs',
+        chunkFileNames: chunkFileNames('cjs'),
       },
     ],
   },
@@ -80,7 +127,7 @@ export default [
     input,
     external,
     plugins: [
-      ...(name === 'react' ? [coreTypesFromPackage] : []),
+      ...(name === 'index' || name === 'server' ? [] : [coreTypesFromPackage]),
       dts({ tsconfig: './tsconfig.build.json' }),
     ],
     output: [
@@ -88,4 +135,5 @@ export default [
       { file: `dist/${name}.d.cts`, format: 'es' },
     ],
   })),
+  ...formatBuilds,
 ];

@@ -30,7 +30,7 @@ async function loadOurs() {
     bundle: true,
     format: 'esm',
     platform: 'neutral',
-    target: 'es2020',
+    target: 'es2022',
     outfile,
     logLevel: 'error',
   });

@@ -17,7 +17,7 @@ export async function loadOwnClient() {
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node18',
+    target: 'es2022',
     // cross-fetch is only a fallback for runtimes without fetch; Node 20 never reaches it.
     external: ['cross-fetch'],
     logLevel: 'silent',

@@ -1,6 +1,6 @@
 import { createContext, createElement, useContext, useMemo, type ReactNode } from 'react';
-import type { CubeApiLike } from './CubeApiLike';
-import type { TokenStateSource } from './tokenState';
+import type { CubeApiLike } from '../observer/CubeApiLike';
+import type { TokenStateSource } from '../observer/CubeTokenState';
 
 /** Defaults for every hook under a {@link CubeProvider}. */
 export interface CubeProviderOptions {

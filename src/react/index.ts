@@ -34,17 +34,11 @@ export {
   type CubeProviderOptions,
   type CubeProviderProps,
 } from './CubeProvider';
-export { asPublishedCubeApi, type CubeApiLike } from './CubeApiLike';
 export { useCubeQuery, type UseCubeQueryOptions, type UseCubeQueryResult } from './useCubeQuery';
 export { useCubeMeta, type UseCubeMetaOptions, type UseCubeMetaResult } from './useCubeMeta';
+export { useCubeSql } from './useCubeSql';
+export { useDryRun, useLazyDryRun, type DryRunResult } from './useDryRun';
+export type { UseCubeFetchLoadOptions, UseCubeFetchOptions, UseCubeFetchResult } from './useCubeFetch';
 export { useCubeToken, type UseCubeTokenResult } from './useCubeToken';
-export {
-  CubeTokenState,
-  isTokenStateSource,
-  type CubeTokenSnapshot,
-  type CubeTokenStatus,
-  type TokenStateSource,
-} from './tokenState';
-export { RequestObserver, type RequestSink, type RequestSnapshot, type RequestSpec } from './RequestObserver';
-export { deepEqual } from './deepEqual';
-export { isQueryPresent } from './isQueryPresent';
+export { useRequest, type RequestState } from './useRequest';
+export * from '../observer/index';

@@ -6,13 +6,9 @@ import { TokenProvider } from '../../src/auth/TokenProvider';
 import { TokenError } from '../../src/errors/TokenError';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../src/utils/backoff';
 import { mulberry32 } from '../../bench/lib/prng.mjs';
+import { jwtAt } from '../support/fixtures';
 
 const SEEDS = [1, 42, 20240601];
-
-function token(iat: number, lifetime: number): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iat, exp: iat + lifetime })}.sig`;
-}
 
 describe('mulberry32', () => {
   it('repeats its sequence for a seed, differs between seeds and stays in [0, 1)', () => {
@@ -115,7 +111,7 @@ describe('TokenProvider: pause after repeated rejections of fresh tokens', () =>
       const pauses: number[] = [];
       for (let client = 0; client < 200; client += 1) {
         const now = 1_000_000;
-        const provider = new TokenProvider(() => token(now / 1000, 900), { now: () => now, random });
+        const provider = new TokenProvider(() => jwtAt(now, 900), { now: () => now, random });
         // Two fresh tokens in a row rejected by the server, never accepted.
         provider.reportRejected(await provider.getToken());
         provider.reportRejected(await provider.getToken());

@@ -1,12 +1,12 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
 // The published `@cubejs-client/react` (1.7.42), handed our client instead of its own core.
 import { render, screen, waitFor } from '@testing-library/react';
 import type { CubeApi as PublishedCubeApi } from '@cubejs-client/core';
 import { CubeProvider, QueryRenderer, useCubeMeta, useCubeQuery } from '@cubejs-client/react';
 import cubejs from '../../src/index';
 import { asPublishedCubeApi } from '../../src/react/index';
-import { API_URL, useFakeCube, json, loadBody } from '../unit/support';
-import { gate, metaBody, recording } from './support';
+import { API_URL, useFakeCube, json, loadBody } from '../support/fixtures';
+import { gate, metaBody, recording } from '../support/frameworks';
 
 const cube = useFakeCube();
 

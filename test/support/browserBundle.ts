@@ -18,7 +18,7 @@ export async function browserBundle(
     minify: true,
     platform: 'browser',
     format: 'esm',
-    target: 'es2020',
+    target: 'es2022',
     write: false,
     metafile: true,
     logLevel: 'silent',

@@ -1,0 +1,66 @@
+/**
+ * Dates are formatted in the host's time zone, as the published formatter does. This suite
+ * bundles tz-child.ts and runs the time-sensitive generated calls in child processes under zones
+ * with DST (New York, Berlin), a half-hour offset (Kolkata) and a half-hour DST shift (Lord Howe).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { SCALE } from './settings';
+
+interface Report {
+  offsetJan: number;
+  cases: number;
+  outputs: string;
+  differences: string[];
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outfile = join(root, '.tmp', 'format-tz', 'child.mjs');
+const ZONES = {
+  UTC: 0,
+  'America/New_York': 300,
+  'Europe/Berlin': -60,
+  'Asia/Kolkata': -330,
+  'Australia/Lord_Howe': -660,
+};
+const RUNS = Math.round(1500 * SCALE);
+const reports: Record<string, Report> = {};
+
+beforeAll(async () => {
+  mkdirSync(join(root, '.tmp', 'format-tz'), { recursive: true });
+  await build({
+    entryPoints: [join(root, 'test/format/tz-child.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    external: ['@cubejs-client/core', 'd3-format', 'd3-time-format'],
+    logLevel: 'error',
+  });
+  for (const tz of Object.keys(ZONES)) {
+    const run = spawnSync(process.execPath, [outfile, String(RUNS)], {
+      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.status !== 0) throw new Error(`TZ=${tz}: ${run.stderr}`);
+    reports[tz] = JSON.parse(run.stdout) as Report;
+  }
+}, 120_000);
+
+describe.each(Object.entries(ZONES))('under TZ=%s', (tz, offset) => {
+  test('the child really ran in that zone', () => expect(reports[tz]?.offsetJan).toBe(offset));
+
+  test('every generated time call agrees with both published builds', () => {
+    expect(reports[tz]?.cases).toBe(RUNS);
+    expect(reports[tz]?.differences).toEqual([]);
+  });
+});
+
+test('the zone changes the output (the calls do depend on it)', () => {
+  const outputs = new Set(Object.values(reports).map((report) => report.outputs));
+  expect(outputs.size).toBe(Object.keys(ZONES).length);
+});
