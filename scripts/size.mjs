@@ -15,7 +15,12 @@ export const BUDGETS = { app: 7 * 1024, umd: 8 * 1024 };
  * 6.7 KB gzip and ResultSet with Meta about 6.2 KB, so this guard keeps the size from creeping
  * up; lower it whenever the bundles shrink.
  */
-export const LIMITS = { app: 13 * 1024, umd: 13 * 1024 };
+export const LIMITS = {
+  app: 13 * 1024,
+  // The script-tag global carries every named export of @cubejs-client/core (the query utilities
+  // and time helpers add ~3.2 KB gzip there; they shake out of the app bundle).
+  umd: 16.5 * 1024,
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
