@@ -9,6 +9,7 @@ const external = [
   ...Object.keys(pkg.dependencies),
   ...Object.keys(pkg.peerDependencies),
   /^react\//,
+  /^svelte\//,
   /^node:/,
 ];
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
@@ -17,6 +18,9 @@ const entries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  svelte: 'src/svelte/index.ts',
+  ws: 'src/ws/index.ts',
 };
 
 /**
@@ -43,13 +47,14 @@ const chunkFileNames = (ext) => (chunk) =>
 /**
  * The framework entries' declarations refer to the core's types through `cube-client` itself, so
  * an app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from;
- * the shared observer (`src/observer/`) is part of each entry.
+ * the shared observer (`src/observer/`) and the internal helpers it uses (`src/utils/`) are part
+ * of each entry.
  */
 const frameworkFolder = /[\\/]src[\\/](react|vue|svelte|observer)[\\/]/;
 const coreTypesFromPackage = {
   name: 'core-types-from-package',
   resolveId: (id, importer) =>
-    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !id.startsWith('../observer/')
+    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !/^\.\.\/(observer|utils)\//.test(id)
       ? { id: 'cube-client', external: true }
       : null,
 };

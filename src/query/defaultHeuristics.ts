@@ -2,11 +2,7 @@ import { DEFAULT_GRANULARITY } from '../time/granularities';
 import type { Query, TimeDimension, TimeDimensionGranularity } from '../types/query';
 import { deepClone } from '../utils/deepClone';
 import { areQueriesEqual } from './areQueriesEqual';
-import type {
-  TDefaultHeuristicsOptions,
-  TDefaultHeuristicsResponse,
-  TDefaultHeuristicsState,
-} from '../types/query';
+import type { TDefaultHeuristicsOptions, TDefaultHeuristicsResponse, TDefaultHeuristicsState } from './types';
 
 const count = (list: readonly unknown[] | undefined): number => (list || []).length;
 

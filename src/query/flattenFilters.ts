@@ -1,4 +1,5 @@
-import type { Filter, TFlatFilter } from '../types/query';
+import type { Filter } from '../types/query';
+import type { TFlatFilter } from './types';
 
 function collectMemberFilters(filters: readonly Filter[], into: TFlatFilter[]): TFlatFilter[] {
   for (const filter of filters) {

@@ -1,5 +1,5 @@
 import type { QueryOrder } from '../types/query';
-import type { TOrderMember, TQueryOrderArray, TQueryOrderObject } from '../types/query';
+import type { TOrderMember, TQueryOrderArray, TQueryOrderObject } from './types';
 
 /**
  * A query builder's sort list: the members named by `order` first, in its sequence and with its

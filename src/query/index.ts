@@ -11,3 +11,4 @@ export { moveItemInArray } from './moveItemInArray';
 export { movePivotItem } from './movePivotItem';
 export { removeEmptyQueryFields } from './removeEmptyQueryFields';
 export { validateQuery } from './validateQuery';
+export type * from './types';

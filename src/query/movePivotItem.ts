@@ -1,5 +1,5 @@
 import type { PivotConfig } from '../types/response';
-import type { TSourceAxis } from '../types/query';
+import type { TSourceAxis } from './types';
 
 /**
  * Where a dragged pivot item lands: `'measures'` always goes last on its axis, and nothing else

@@ -1,6 +1,10 @@
 import type { TimeDimensionGranularity } from '../types/query';
 import { WallClockDate } from './WallClockDate';
 
+/** The built-in granularities of a time dimension. */
+export type TimeDimensionPredefinedGranularity =
+  'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
 /** A granularity choice of a query builder: `name` (`undefined` for no grouping) and its label. */
 export interface TGranularityMap {
   name: TimeDimensionGranularity | undefined;

@@ -3,24 +3,14 @@
  * and shaped as in `@cubejs-client/core`'s `.d.ts`, so code typed against it compiles here.
  * @see https://cube.dev/docs/product/apis-integrations/rest-api/query-format
  */
-import type { Meta } from '../result/Meta';
-import type { PivotConfig } from './response';
+import type { TQueryOrderArray, TQueryOrderObject } from '../query/types';
+import type { TimeDimensionPredefinedGranularity } from '../time/granularities';
 
 /** Sort direction of one member in {@link Query.order}. */
 export type QueryOrder = 'asc' | 'desc' | 'none';
 
-/** `order` as an object: member → direction, in key order. */
-export type TQueryOrderObject = { [key: string]: QueryOrder };
-
-/** `order` as a list of `[member, direction]` pairs. */
-export type TQueryOrderArray = Array<[string, QueryOrder]>;
-
 /** A date range: a relative phrase such as `'last 7 days'`, or `[from, to]` ISO dates. */
 export type DateRange = string | [string, string];
-
-/** The granularities every time dimension has. */
-export type TimeDimensionPredefinedGranularity =
-  'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** A granularity: a predefined one, or the name of a custom granularity of the dimension. */
 export type TimeDimensionGranularity = TimeDimensionPredefinedGranularity | (string & {});
@@ -91,15 +81,6 @@ export type LogicalOrFilter = { or: Filter[] };
 /** A filter: on one member, or a boolean combination. */
 export type Filter = BinaryFilter | UnaryFilter | LogicalOrFilter | LogicalAndFilter;
 
-/** A member filter as `flattenFilters` lists it (boolean combinations taken apart). */
-export interface TFlatFilter {
-  /** @deprecated Use `member` instead. */
-  dimension?: string;
-  member?: string;
-  operator: BinaryOperator | UnaryOperator;
-  values?: string[];
-}
-
 /** A Cube query. */
 export interface Query {
   measures?: string[];
@@ -130,37 +111,3 @@ export type QueryInput = DeeplyReadonly<Query | Query[]>;
 
 /** The member lists a cube has. */
 export type MemberType = 'measures' | 'dimensions' | 'segments';
-
-/** A query member with its place in `order`, as `getOrderMembersFromOrder` lists it. */
-export type TOrderMember = {
-  id: string;
-  title: string;
-  order: QueryOrder | 'none';
-};
-
-/** An axis of a pivot config. */
-export type TSourceAxis = 'x' | 'y';
-
-/** The chart kinds `defaultHeuristics` reasons about. */
-export type ChartType = 'line' | 'bar' | 'table' | 'area' | 'number' | 'pie';
-
-/** What `defaultHeuristics` needs besides the queries. */
-export type TDefaultHeuristicsOptions = {
-  meta: Meta;
-  sessionGranularity?: TimeDimensionGranularity;
-};
-
-/** What `defaultHeuristics` returns: the adjusted query, pivot config and chart type. */
-export type TDefaultHeuristicsResponse = {
-  shouldApplyHeuristicOrder: boolean;
-  pivotConfig: PivotConfig | null;
-  query: Query;
-  chartType?: ChartType;
-  sessionGranularity?: TimeDimensionGranularity | null;
-};
-
-/** The new state `defaultHeuristics` adjusts. */
-export type TDefaultHeuristicsState = {
-  query: Query;
-  chartType?: ChartType;
-};
