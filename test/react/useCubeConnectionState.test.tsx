@@ -1,4 +1,4 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
 // The hook follows a real WebSocketTransport through connect, drop, reconnect and close.
 import { act, render, screen, waitFor } from '@testing-library/react';
 import WebSocket from 'ws';
