@@ -20,6 +20,7 @@ const entries = {
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
   svelte: 'src/svelte/index.ts',
+  ws: 'src/ws/index.ts',
 };
 
 /**

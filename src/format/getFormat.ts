@@ -1,7 +1,7 @@
 import { format as d3Format } from 'd3-format';
 import { formatDate, formatDateByGranularity, granularityLayout } from './formatDateByGranularity';
 import { namedSpecifier } from './namedSpecifier';
-import { numericLocale } from './numericLocale';
+import { localeFormatter } from './numericLocale';
 import type { FormatValueMember, GetFormatOptions, GetFormatResult } from './types';
 
 /** Numbers without a declared format: grouped, up to two decimals. */
@@ -55,7 +55,7 @@ export function getFormat(
 
 /** A specifier applied in a locale, with its currency. */
 function localized(specifier: string, locale: string, currency: string): GetFormatResult {
-  const format = numericLocale(locale, currency).format(specifier);
+  const format = localeFormatter(locale, currency, specifier);
   return { formatString: specifier, formatFunc: (value) => format(toNumber(value)) };
 }
 

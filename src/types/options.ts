@@ -3,6 +3,8 @@ import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
 import type { ProgressResult } from '../core/ProgressResult';
 import type { RememberedToken, TokenStorageOption } from '../auth/RememberedToken';
+import type { ITransport, TransportOptions } from '../transport/types';
+import type { CubeApi } from '../core/CubeApi';
 
 /** What `isAuthError` sees of a reply. */
 export interface AuthErrorCandidate {
@@ -21,9 +23,22 @@ export interface CubeApiOptions {
   /**
    * Base URL of Cube's REST API, e.g. `'https://cube.example.com/cubejs-api/v1'`, with no query
    * string and no `user:password@`. In a browser, a path such as `'/cubejs-api/v1'` is resolved
-   * against the page. Required.
+   * against the page. Required unless `transport` is given.
    */
-  apiUrl: string;
+  apiUrl?: string;
+  /**
+   * A transport of the published client's shape to send requests through instead of HTTP, such
+   * as `@cubejs-client/ws-transport`'s `WebSocketTransport`. The client sets the current token on
+   * its `authorization` before each request (or hands it a token source, see `TokenAwareTransport`).
+   * @default an `HttpTransport` built from these options
+   */
+  transport?: ITransport<unknown>;
+  /**
+   * The row layout `load` and `subscribe` ask Cube for when the call names none; result sets are
+   * the same for every layout, `compact` is smaller on the wire.
+   * @default 'default'
+   */
+  resType?: 'default' | 'compact' | 'columnar';
   /**
    * Headers added to every request. The object is copied; the client never changes it.
    * @default {}
@@ -35,7 +50,7 @@ export interface CubeApiOptions {
    * HTTP method for every request.
    * @default GET, or POST when the URL would be over 2,000 characters
    */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /**
    * Seconds between two polls of `subscribe`.
    * @default 5
@@ -119,6 +134,9 @@ export interface CubeApiOptions {
   now?: () => number;
 }
 
+/** The older name of {@link CubeApiOptions} in the published client. */
+export type CubeJSApiOptions = CubeApiOptions;
+
 /**
  * The defaults of the options that have a fixed value, in one place (the others are computed:
  * see each option's `@default`).
@@ -129,18 +147,23 @@ export const OPTION_DEFAULTS = {
   tokenTimeout: 10_000,
 } as const satisfies Partial<CubeApiOptions>;
 
-/** Settings of an `HttpTransport`: the client's options that concern HTTP. */
-export type HttpTransportOptions = Pick<
-  CubeApiOptions,
-  | 'apiUrl'
-  | 'headers'
-  | 'credentials'
-  | 'method'
-  | 'fetchTimeout'
-  | 'networkErrorRetries'
-  | 'fetch'
-  | 'random'
->;
+/**
+ * Settings of an `HttpTransport`: the client's options that concern HTTP, plus the published
+ * transport's `authorization` (the token its published-shape `request()` sends).
+ */
+export type HttpTransportOptions = Required<Pick<CubeApiOptions, 'apiUrl'>> &
+  Pick<
+    CubeApiOptions,
+    | 'headers'
+    | 'credentials'
+    | 'method'
+    | 'fetchTimeout'
+    | 'networkErrorRetries'
+    | 'fetch'
+    | 'random'
+    | 'signal'
+  > &
+  Pick<TransportOptions, 'authorization'>;
 
 /** Settings of a `TokenProvider`: the client's token options, plus what the client derives for it. */
 export interface TokenProviderOptions extends Pick<
@@ -183,6 +206,10 @@ export interface LoadMethodOptions {
   signal?: AbortSignal;
   /** Prefix of the `x-request-id` header; a random UUID by default. */
   baseRequestId?: string;
+  /** Accepted for the published client's type; `subscribe()` is how a call keeps polling here. */
+  subscribe?: boolean;
+  /** Accepted for the published client's type (its React package reads it); the methods ignore it. */
+  cubeApi?: CubeApi;
   /** Cube's cache mode for this query. */
   cache?: 'stale-if-slow' | 'stale-while-revalidate' | 'must-revalidate' | 'no-cache';
   /** `meta` only: ask for views only. */

@@ -23,6 +23,7 @@ const isSignal: Check = (value) =>
   isObject(value) &&
   typeof value.aborted === 'boolean' &&
   ['addEventListener', 'removeEventListener'].every((method) => typeof value[method] === 'function');
+const isTransport: Check = (value) => isObject(value) && typeof value.request === 'function';
 const isTokenStorage: Check = (value) =>
   oneOf('localStorage', 'sessionStorage')(value) ||
   (isObject(value) && ['get', 'set', 'remove'].every((method) => typeof value[method] === 'function'));
@@ -37,7 +38,9 @@ const MILLISECONDS: Rule = [isPositive, 'a positive number of milliseconds'];
 const RULES: Record<Exclude<keyof CubeApiOptions, 'apiUrl'>, Rule> = {
   headers: [isHeaders, 'an object of string header values'],
   credentials: [oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
-  method: [oneOf('GET', 'POST'), "'GET' or 'POST'"],
+  method: [oneOf('GET', 'POST', 'PUT', 'PATCH'), "'GET', 'POST', 'PUT' or 'PATCH'"],
+  resType: [oneOf('default', 'compact', 'columnar'), "'default', 'compact' or 'columnar'"],
+  transport: [isTransport, 'an object with a request(method, params) function'],
   pollInterval: [isPositive, 'a positive number of seconds'],
   fetchTimeout: MILLISECONDS,
   tokenTimeout: MILLISECONDS,
@@ -92,7 +95,8 @@ function normalizeApiUrl(apiUrl: unknown): string {
     refuse('apiUrl must not contain a user name or password (send credentials in headers)', apiUrl);
   }
   // The client appends its own paths and parameters; a query string would be lost or garbled.
-  if (url.search || url.href.split('#')[0].includes('?')) refuse('apiUrl must not contain a query string', apiUrl);
+  if (url.search || url.href.split('#')[0].includes('?'))
+    refuse('apiUrl must not contain a query string', apiUrl);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -102,7 +106,11 @@ function normalizeApiUrl(apiUrl: unknown): string {
  */
 export function validateOptions(options: unknown): CubeApiOptions {
   if (!isObject(options)) refuse('options must be an object with an apiUrl', options);
-  const apiUrl = normalizeApiUrl(options.apiUrl);
+  // A transport of its own needs no URL (a WebSocket transport has its own).
+  const apiUrl =
+    options.transport !== undefined && options.apiUrl === undefined
+      ? undefined
+      : normalizeApiUrl(options.apiUrl);
   for (const [name, [check, expected]] of Object.entries(RULES)) {
     const value = options[name];
     if (value !== undefined && !check(value)) refuse(`option ${name} must be ${expected}`, value);

@@ -4,13 +4,19 @@ import { useCubeContext } from './provideCubeApi';
 
 /** What {@link useCubeToken} returns: the token state as refs, and the logout. */
 export interface UseCubeTokenResult {
+  /** `idle`, `refreshing`, `ready` or `failed`. */
   readonly status: ComputedRef<CubeTokenInfo['status']>;
+  /** Why the last token call failed, or `null`. */
   readonly error: ComputedRef<Error | null>;
+  /** When the last token was received (ms since the epoch), or `null`. */
   readonly refreshedAt: ComputedRef<number | null>;
+  /** `status === 'refreshing'`. */
   readonly isRefreshing: ComputedRef<boolean>;
+  /** `status === 'failed'`. */
   readonly isFailed: ComputedRef<boolean>;
   /** Whether anything reports token state (see `CubeTokenInfo.isTracked`). */
   readonly isTracked: ComputedRef<boolean>;
+  /** Logout: the client forgets its token and the state goes back to `idle`. */
   readonly clearToken: () => void;
 }
 

@@ -10,7 +10,7 @@ describe('options are checked at construction', () => {
     ['missing apiUrl', {}],
     ['apiUrl not a URL', { apiUrl: 'not a url' }],
     ['apiUrl ftp', { apiUrl: 'ftp://cube.test/v1' }],
-    ['method', { apiUrl: API_URL, method: 'PUT' }],
+    ['method', { apiUrl: API_URL, method: 'DELETE' }],
     ['credentials', { apiUrl: API_URL, credentials: 'always' }],
     ['pollInterval', { apiUrl: API_URL, pollInterval: -1 }],
     ['fetchTimeout', { apiUrl: API_URL, fetchTimeout: 'soon' }],
