@@ -7,10 +7,14 @@ import { WebSocketTransport, type WebSocketConstructor } from '../../src/ws/inde
 import { startFakeCube, type FakeCube } from '../ws/fakeCube';
 
 let cube: FakeCube;
+let transport: WebSocketTransport;
 beforeEach(async () => {
   cube = await startFakeCube();
 });
-afterEach(() => cube.close());
+afterEach(async () => {
+  await transport?.close();
+  await cube.close();
+});
 
 function Badge({ transport }: { transport: WebSocketTransport }) {
   const { status, error } = useCubeConnectionState(transport);
@@ -18,7 +22,7 @@ function Badge({ transport }: { transport: WebSocketTransport }) {
 }
 
 test('useCubeConnectionState renders every change of the connection', async () => {
-  const transport = new WebSocketTransport({
+  transport = new WebSocketTransport({
     apiUrl: cube.url,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     authorization: 't',
