@@ -12,3 +12,7 @@ export declare function parityRows(
 ): Array<[string, string, string]>;
 /** The path of the published package's `index.d.ts`. */
 export declare const OFFICIAL: string;
+/** The path of this package's README.md. */
+export declare const README: string;
+/** README.md's text with its parity table replaced by one built from `rows`. */
+export declare function readmeWithTable(rows: Array<[string, string, string]>): string;

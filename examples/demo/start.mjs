@@ -146,6 +146,10 @@ async function main() {
           }),
         );
       }
+      // The Vue page (vue.html) loads Vue's browser build from the installed package.
+      if (url.pathname === '/vendor/vue/vue.esm-browser.prod.js') {
+        return void sendFile(res, join(root, 'node_modules/vue/dist/vue.esm-browser.prod.js'));
+      }
       if (url.pathname.startsWith('/vendor/cube-client/')) {
         const file = fileUnder(dist, url.pathname.slice('/vendor/cube-client/'.length));
         if (file) return void sendFile(res, file);

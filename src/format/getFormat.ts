@@ -1,7 +1,7 @@
 import { format as d3Format } from 'd3-format';
 import { formatDate, formatDateByGranularity, granularityLayout } from './formatDateByGranularity';
 import { namedSpecifier } from './namedSpecifier';
-import { numericLocale } from './numericLocale';
+import { localeFormatter } from './numericLocale';
 import type { FormatValueMember, GetFormatOptions, GetFormatResult } from './types';
 
 /** Numbers without a declared format: grouped, up to two decimals. */
@@ -9,7 +9,8 @@ const NUMBER = ',.2~f';
 /** Ids are whole numbers in d3's default locale, never grouped. */
 const ID = '.0f';
 
-const asText: GetFormatResult = { formatString: null, formatFunc: (value) => String(value) };
+/** A fresh result each time, as callers may change what they are given. */
+const asText = (): GetFormatResult => ({ formatString: null, formatFunc: (value) => String(value) });
 
 /**
  * The formatter of a member: from its declared format when it has one, else from its type
@@ -36,12 +37,12 @@ export function getFormat(
       const specifier = format.value;
       return { formatString: specifier, formatFunc: (value) => formatDate(value, specifier) };
     }
-    return asText;
+    return asText();
   }
   if (typeof format === 'string') {
     if (format === 'id') return customNumeric(ID);
     const specifier = namedSpecifier(format);
-    return specifier === undefined ? asText : localized(specifier, locale, currency);
+    return specifier === undefined ? asText() : localized(specifier, locale, currency);
   }
   if (type === 'time') {
     return {
@@ -49,12 +50,12 @@ export function getFormat(
       formatFunc: (value) => formatDateByGranularity(value as string, granularity),
     };
   }
-  return type === 'number' ? localized(NUMBER, locale, currency) : asText;
+  return type === 'number' ? localized(NUMBER, locale, currency) : asText();
 }
 
 /** A specifier applied in a locale, with its currency. */
 function localized(specifier: string, locale: string, currency: string): GetFormatResult {
-  const format = numericLocale(locale, currency).format(specifier);
+  const format = localeFormatter(locale, currency, specifier);
   return { formatString: specifier, formatFunc: (value) => format(toNumber(value)) };
 }
 
@@ -71,6 +72,7 @@ function toNumber(value: unknown): number {
   return value === null || value === undefined ? 0 : parseFloat(value as string);
 }
 
+/** Booleans, and the numbers and strings some SQL drivers send for them. */
 function formatBoolean(value: unknown): string {
   if (typeof value === 'number') return String(Boolean(value));
   if (value === '0' || value === 'false') return 'false';

@@ -1,4 +1,4 @@
-import { formatLocale, type FormatLocaleDefinition, type FormatLocaleObject } from 'd3-format';
+import { formatLocale, type FormatLocaleDefinition } from 'd3-format';
 
 type Separators = Pick<FormatLocaleDefinition, 'decimal' | 'thousands' | 'grouping' | 'percent'>;
 
@@ -32,23 +32,30 @@ const SIGNS_WITHOUT_INTL = new Map(
   Object.entries({ USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', KRW: '₩', INR: '₹', RUB: '₽' }),
 );
 
-/** d3 number locales by `locale:currency`: reading `Intl` once per pair keeps tables fast. */
-const built = new Map<string, FormatLocaleObject>();
+/**
+ * Formatters by locale, currency and specifier: a table formats thousands of values with a few
+ * of them, and reading `Intl` and parsing a specifier once each keeps that fast.
+ */
+const built = new Map<string, (value: number) => string>();
 
 /**
- * The d3 number locale for a locale and a currency: separators and digit grouping of the
- * locale, and the currency sign on the side where the locale puts it.
+ * A d3 formatter for a specifier in a locale with a currency: the locale's separators and digit
+ * grouping, and the currency sign on the side where the locale puts it.
  */
-export function numericLocale(locale: Intl.LocalesArgument, currency: string): FormatLocaleObject {
+export function localeFormatter(
+  locale: Intl.LocalesArgument,
+  currency: string,
+  specifier: string,
+): (value: number) => string {
   // As text, an array of tags (which JavaScript callers may pass, as to Intl) names its one tag.
   const tag = String(locale);
-  const key = `${tag}:${currency}`;
+  const key = `${tag}:${currency}:${specifier}`;
   let found = built.get(key);
   if (!found) {
     found = formatLocale({
       ...(PINNED.get(tag) ?? separatorsFromIntl(locale) ?? EN_US),
       currency: currencyAffixes(locale, currency),
-    });
+    }).format(specifier);
     built.set(key, found);
   }
   return found;

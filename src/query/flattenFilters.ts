@@ -6,7 +6,7 @@ function collectMemberFilters(filters: readonly Filter[], into: TFlatFilter[]): 
     // A group without its list is an empty group; a `null` list fails, as in the published client.
     if ('or' in filter) collectMemberFilters(filter.or === undefined ? [] : filter.or, into);
     else if ('and' in filter) collectMemberFilters(filter.and === undefined ? [] : filter.and, into);
-    else into.push(filter as TFlatFilter);
+    else into.push(filter);
   }
   return into;
 }

@@ -14,7 +14,7 @@ export type FormatCase =
   | { call: 'formatDateByGranularity'; args: [unknown, unknown] };
 
 /** The brief's six, every locale with fixed separators, more read from `Intl`, and broken tags. */
-export const LOCALES = [
+export const LOCALES: unknown[] = [
   'en-US',
   'de-DE',
   'fr-FR',
@@ -45,6 +45,10 @@ export const LOCALES = [
   'not a locale',
   '',
   'xx-YY',
+  // JavaScript callers may pass what Intl takes: lists of tags; and null.
+  ['fr-FR'],
+  ['de-DE', 'en-US'],
+  null,
 ];
 export const CURRENCIES = [
   'USD',
@@ -160,9 +164,24 @@ const cubeTimestamp = (ms: number) => {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 };
 
-/** Instants, mostly in years 1970-2040 (with every DST change there), some far away. */
+/**
+ * Night hours in the months where zones change their clocks (March, April, September to
+ * November): as Cube timestamps these are wall-clock times in and around DST gaps and overlaps.
+ */
+const nearClockChange = fc
+  .tuple(
+    fc.integer({ min: 1995, max: 2035 }),
+    fc.constantFrom(2, 3, 8, 9, 10),
+    fc.integer({ min: 1, max: 31 }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.integer({ min: 0, max: 59 }),
+  )
+  .map(([year, month, day, hour, minute]) => Date.UTC(year, month, day, hour, minute));
+
+/** Instants, mostly in years 1970-2040, a share near clock changes, some far away. */
 const instant = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: Date.UTC(2040, 0, 1) }) },
+  { weight: 2, arbitrary: nearClockChange },
   { weight: 1, arbitrary: fc.integer({ min: LOW, max: HIGH }) },
 );
 

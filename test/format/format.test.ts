@@ -135,3 +135,10 @@ describe("an app's d3 default locales apply, as they do to the published ESM bui
     expect(theirs.formatDateByGranularity('2024-03-05T00:00:00.000', 'month')).toBe('2024 Mrz');
   });
 });
+
+test('every getFormat call answers a fresh result, so changing one changes no other', () => {
+  const first = getFormat({ type: 'string' });
+  (first as { formatString: unknown }).formatString = 'changed';
+  expect(getFormat({ type: 'string' }).formatString).toBeNull();
+  expect(getFormat({ type: 'string' })).not.toBe(getFormat({ type: 'string' }));
+});
