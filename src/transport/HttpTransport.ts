@@ -238,6 +238,7 @@ export class HttpTransport implements Transport, ITransport<HttpTransportReply> 
       if (timedOut) {
         return new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, {
           cause,
+          token: request.token,
         });
       }
       if (controller.signal.aborted) return abortedRequest(controller.signal.reason);

@@ -4,6 +4,7 @@
  * each one's loads are sequential, so everything the servers saw between the start and the end of
  * a load belongs to that load, and the outcome can be checked against what was injected.
  */
+import { inspect } from 'node:util';
 import { mulberry32 } from '../../bench/lib/prng.mjs';
 import cubejs, { fetchCubeToken, RequestError, TokenError } from '../../src/index';
 import {
@@ -12,6 +13,7 @@ import {
   idOf,
   installGuards,
   issue,
+  leaksToken,
   loadReply,
   loopback,
   resetMidBody,
@@ -26,10 +28,16 @@ import {
 installGuards();
 
 const SEED = Number(process.env.FAULT_SEED ?? 20250509);
-const LOADS = 10_000;
+const LOADS = Number(process.env.FAULT_LOADS ?? 10_000);
 const CLIENTS = 8;
 const RETRIES = 2;
 const ID_BASE = 1_000_000;
+
+/** How an echoing server repeats the token: as sent, lower-cased, and its signature alone. */
+function echoOf(token: string | undefined): string {
+  const value = token ?? '';
+  return `you sent ${value}; normalized ${value.toLowerCase()}; signature ${value.split('.')[2] ?? ''}`;
+}
 
 /** The same sequence on every run for a seed. */
 const prng = mulberry32;
@@ -60,16 +68,28 @@ const CUBE_FAULTS = {
   invalidToken403: 5,
   gateway401: 2,
   scope403: 2,
+  // Issue #19's kinds: a server that echoes the token, bodies of the wrong shape, a 200 carrying
+  // an error, and a gateway's 401 with an HTML page.
+  echo500: 2,
+  echoHtml200: 1,
+  wrongShape: 2,
+  error200: 1,
+  html401: 2,
 };
+/** 200 JSON bodies a load cannot be built from. */
+const WRONG_SHAPES = [null, {}, [], { results: [{}] }, { results: [{ data: [] }] }];
 const ROUTE_FAULTS = { ok: 88, s500: 4, reset: 3, html: 3, s401: 2 };
 type CubeFault = keyof typeof CUBE_FAULTS;
 type RouteFault = keyof typeof ROUTE_FAULTS;
 
 const RETRYABLE = new Set<CubeFault>(['resetEarly', 'resetMidBody', 's503', 's504', 's429', 'html502']);
-const AUTH = new Set<CubeFault>(['invalidToken403', 'gateway401']);
+const AUTH = new Set<CubeFault>(['invalidToken403', 'gateway401', 'html401']);
+/** A "Continue wait" that came back at once is followed by at least this pause (ms). */
+const FAST_POLL_MIN_PAUSE = 40;
 
 type Event =
-  { kind: 'route'; fault: RouteFault; token?: string } | { kind: 'cube'; fault: CubeFault; token?: string };
+  | { kind: 'route'; fault: RouteFault; token?: string; at: number }
+  | { kind: 'cube'; fault: CubeFault; token?: string; at: number };
 
 /** What the servers know of one client. */
 interface ClientState {
@@ -108,10 +128,10 @@ beforeAll(async () => {
           exp: 1_900_000_000 + 20 * 365 * 86_400,
         });
         state.issued.push(token);
-        state.events.push({ kind: 'route', fault, token });
+        state.events.push({ kind: 'route', fault, token, at: Date.now() });
         return sendJson(res, 200, { token });
       }
-      state.events.push({ kind: 'route', fault });
+      state.events.push({ kind: 'route', fault, at: Date.now() });
       if (fault === 's500') return sendJson(res, 500, { error: 'token service down' });
       if (fault === 's401') return sendJson(res, 401, { error: 'session expired' });
       if (fault === 'html') return proxyHtml(res, 200);
@@ -128,7 +148,7 @@ beforeAll(async () => {
       state.violations.push(`load ${id}: a stale token was sent`);
     let fault = pick(state.random, CUBE_FAULTS);
     if (fault === 'continueWait' && (state.continueWaitsThisLoad += 1) > 3) fault = 'ok';
-    state.events.push({ kind: 'cube', fault, token });
+    state.events.push({ kind: 'cube', fault, token, at: Date.now() });
     if (AUTH.has(fault) && token) {
       state.rejected.add(token);
       if (!state.accepted.has(token)) state.freshRejections += 1;
@@ -164,6 +184,17 @@ beforeAll(async () => {
         return sendJson(res, 401, { message: 'Unauthorized' });
       case 'scope403':
         return sendJson(res, 403, { error: 'API scope is missing: data' });
+      case 'echo500':
+        return sendJson(res, 500, { error: echoOf(token), headers: { authorization: token } });
+      case 'echoHtml200':
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        return res.end(`<html><body>Debug: ${echoOf(token)}</body></html>`);
+      case 'wrongShape':
+        return sendJson(res, 200, WRONG_SHAPES[id % WRONG_SHAPES.length]);
+      case 'error200':
+        return sendJson(res, 200, { error: 'boom' });
+      case 'html401':
+        return proxyHtml(res, 401);
     }
   });
 });
@@ -181,6 +212,11 @@ const EXPECTED_ERROR: Partial<Record<CubeFault | `route:${RouteFault}`, [string,
   scope403: ['HTTP_ERROR', 403],
   invalidToken403: ['AUTH_FAILED', 403],
   gateway401: ['AUTH_FAILED', 401],
+  html401: ['AUTH_FAILED', 401],
+  echo500: ['HTTP_ERROR', 500],
+  echoHtml200: ['BAD_RESPONSE', 200],
+  wrongShape: ['BAD_RESPONSE', 200],
+  error200: ['HTTP_ERROR', 200],
   'route:s500': ['TOKEN_FETCH_FAILED', 500],
   'route:reset': ['TOKEN_FETCH_FAILED', undefined],
   'route:html': ['TOKEN_INVALID', 200],
@@ -248,6 +284,7 @@ function judge(id: number, events: Event[], outcome: Outcome, freshRejections: n
     } else if (event.fault === 'continueWait') {
       authInExchange = 0;
       if (!next) say('the load ended on Continue wait');
+      else if (next.at - event.at < FAST_POLL_MIN_PAUSE) say('an instant Continue wait was polled at once');
     }
   });
   return problems;
@@ -271,6 +308,11 @@ it(`${LOADS.toLocaleString('en')} loads with random faults: data or one expected
       state.events = [];
       state.continueWaitsThisLoad = 0;
       const outcome = await settle(ask(api, id));
+      if (
+        outcome.error &&
+        leaksToken(`${inspect(outcome.error, { depth: 6 })} ${JSON.stringify(outcome.error)}`)
+      )
+        problems.push(`load ${id}: util.inspect or JSON.stringify of the error shows a token`);
       const key = outcome.error ? outcome.error.code : 'data';
       tally[key] = (tally[key] ?? 0) + 1;
       problems.push(...judge(id, state.events, outcome, state.freshRejections));
@@ -301,4 +343,4 @@ it(`${LOADS.toLocaleString('en')} loads with random faults: data or one expected
     expect(tally[code]).toBeGreaterThan(0);
   }
   expect(tally.data).toBeGreaterThan(LOADS / 3);
-}, 60_000);
+}, 120_000);
