@@ -7,21 +7,10 @@
 
 type Directive = (date: Date, fill: string) => string | number;
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const DAYS = 'Sunday Monday Tuesday Wednesday Thursday Friday Saturday'.split(' ');
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
 /** The pad modifiers: `%-d` no padding, `%_d` spaces, `%0d` zeros. */
 const FILLS = new Map([
   ['-', ''],
@@ -67,8 +56,8 @@ const DIRECTIVES = new Map<string, Directive>([
   ['d', (d, fill) => pad(d.getDate(), fill, 2)],
   ['e', (d, fill) => pad(d.getDate(), fill, 2)],
   ['f', (d, fill) => `${pad(d.getMilliseconds(), fill, 3)}000`],
-  ['g', (_d, fill) => fill],
-  ['G', (_d, fill) => fill],
+  ['g', (d, fill) => pad(yearOf(isoThursday(d)) % 100, fill, 2)],
+  ['G', (d, fill) => pad(yearOf(isoThursday(d)) % 10000, fill, 4)],
   ['H', (d, fill) => pad(d.getHours(), fill, 2)],
   ['I', (d, fill) => pad(d.getHours() % 12 || 12, fill, 2)],
   ['j', (d, fill) => pad(1 + localDay(d) - dayNumber(d.getFullYear(), 0, 1), fill, 3)],
@@ -104,8 +93,6 @@ const DIRECTIVES = new Map<string, Directive>([
   ],
   ['%', () => '%'],
 ]);
-DIRECTIVES.set('g', (d, fill) => pad(yearOf(isoThursday(d)) % 100, fill, 2));
-DIRECTIVES.set('G', (d, fill) => pad(yearOf(isoThursday(d)) % 10000, fill, 4));
 
 /**
  * Formats `date` with a d3-time-format specifier: `%` directives with optional pad modifiers,
