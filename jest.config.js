@@ -5,12 +5,22 @@ const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts', '.tsx'],
-  transform: { '^.+\\.tsx?$': tsJest },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  extensionsToTreatAsEsm: ['.ts', '.tsx', '.svelte'],
+  transform: { '^.+\\.tsx?$': tsJest, '^.+\\.svelte$': '<rootDir>/test/svelte/transform.cjs' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The framework suites: one copy of Vue for our code, @vue/test-utils and the server renderer
+    // (ESM and CommonJS importers alike), and Svelte's browser runtime (the jsdom environment
+    // resolves packages without the `browser` condition, for msw's sake).
+    '^vue$': '<rootDir>/node_modules/vue/dist/vue.cjs.js',
+    '^vue/server-renderer$': '<rootDir>/node_modules/@vue/server-renderer/dist/server-renderer.cjs.js',
+    '^svelte$': '<rootDir>/node_modules/svelte/src/index-client.js',
+    '^svelte/store$': '<rootDir>/node_modules/svelte/src/store/index-client.js',
+  },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/'],
+  // test/dropin and test/types run against dist/ (jest.dist.config.js, after the build).
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/browser/', '/test/dropin/', '/test/types/'],
   // The CLI runs in child processes and the UMD wrapper in Chromium; they are tested there.
   collectCoverageFrom: ['src/**/*.ts', 'src/**/*.tsx', '!src/cli/**', '!src/umd.ts'],
   coverageReporters: ['text-summary', 'lcov'],

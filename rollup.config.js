@@ -9,6 +9,7 @@ const external = [
   ...Object.keys(pkg.dependencies),
   ...Object.keys(pkg.peerDependencies),
   /^react\//,
+  /^svelte\//,
   /^node:/,
 ];
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
@@ -17,6 +18,9 @@ const entries = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  svelte: 'src/svelte/index.ts',
+  ws: 'src/ws/index.ts',
 };
 
 /**
@@ -33,15 +37,24 @@ const noCrossFetch = {
 };
 
 /**
+ * The Node-only cross-fetch fallback is reached by a dynamic import alone, so it is a chunk of its
+ * own; a fixed name lets package.json's `browser` field map it away. A browser loading
+ * dist/index.js as is never requests it, and bundlers for the browser leave it out.
+ */
+const chunkFileNames = (ext) => (chunk) =>
+  chunk.name === 'crossFetch' ? `chunks/crossFetch.${ext}` : `chunks/[name]-[hash].${ext}`;
+
+/**
  * The framework entries' declarations refer to the core's types through `cube-client` itself, so
  * an app sees one `ResultSet`, one `Meta`, one `CubeApi` whichever entry it imports them from;
- * the shared observer (`src/observer/`) is part of each entry.
+ * the shared observer (`src/observer/`) and the internal helpers it uses (`src/utils/`) are part
+ * of each entry.
  */
 const frameworkFolder = /[\\/]src[\\/](react|vue|svelte|observer)[\\/]/;
 const coreTypesFromPackage = {
   name: 'core-types-from-package',
   resolveId: (id, importer) =>
-    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !id.startsWith('../observer/')
+    frameworkFolder.test(importer ?? '') && id.startsWith('../') && !/^\.\.\/(observer|utils)\//.test(id)
       ? { id: 'cube-client', external: true }
       : null,
 };
@@ -83,13 +96,13 @@ export default [
     external,
     plugins: [ts()],
     output: [
-      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: chunkFileNames('js') },
       {
         dir: 'dist',
         format: 'cjs',
         exports: 'named',
         entryFileNames: '[name].cjs',
-        chunkFileNames: 'chunks/[name]-[hash].cjs',
+        chunkFileNames: chunkFileNames('cjs'),
       },
     ],
   },

@@ -10,6 +10,7 @@ import { loadOwnClient, root } from './lib/build.mjs';
 import { makeToken, readClaims } from './lib/fixtures.mjs';
 import { mulberry32 } from './lib/prng.mjs';
 import { VirtualClock } from './lib/virtualClock.mjs';
+import { runWebSocketFleet } from './lib/wsFleet.mjs';
 
 const EPOCH = Date.UTC(2025, 0, 1);
 const API_URL = 'https://cube.example.test/cubejs-api/v1';
@@ -271,7 +272,14 @@ export async function runFleet({ clients = 5000, thinkS = 60, seed = 42, only } 
       results[scenario.key][jitter ? 'jitter' : 'noJitter'] = summarize(scenario, run);
     }
   }
-  return { clients, thinkS, seed, tokenLifetimeS: TOKEN_LIFETIME_S, scenarios: results };
+  const webSocket =
+    !only || only.includes('ws')
+      ? {
+          jitter: await runWebSocketFleet({ clients, seed, jitter: true }),
+          noJitter: await runWebSocketFleet({ clients, seed, jitter: false }),
+        }
+      : undefined;
+  return { clients, thinkS, seed, tokenLifetimeS: TOKEN_LIFETIME_S, scenarios: results, webSocket };
 }
 
 /** The issue's goals, each with whether it holds; judged on the runs with jitter (the default). */
@@ -303,7 +311,31 @@ export function fleetGoals(fleet) {
       ok: failed === 0,
     });
   }
+  if (fleet.webSocket) {
+    const { ratio, resumed, clients } = fleet.webSocket.jitter;
+    goals.push({
+      name: 'fleet: WebSocket reconnect attempts after a Cube restart <= 3x the steady connection rate, all resumed',
+      value: `${ratio.toFixed(2)}x, ${resumed}/${clients} resumed`,
+      ok: ratio <= 3 && resumed === clients,
+    });
+  }
   return goals;
+}
+
+/** The WebSocket scenario's lines of the table. */
+function formatWebSocketFleet(webSocket) {
+  const { clients, steadyPerS, downS } = webSocket.jitter;
+  return [
+    '',
+    `WebSocket: ${clients} subscribed clients connect at ${steadyPerS}/s, Cube restarts (down ${downS[0]}-${downS[1]} s)`,
+    ...['jitter', 'noJitter'].map((mode) => {
+      const r = webSocket[mode];
+      return (
+        `  jitter ${mode === 'jitter' ? 'on ' : 'off'}: reconnect peak ${r.peakPerS}/s = ${fixed(r.ratio, 2)}x steady, ` +
+        `${r.attemptsAfterRestart} attempts, ${r.resumed}/${r.clients} resumed, last ${fixed(r.lastResumeS)} s after Cube was back`
+      );
+    }),
+  ];
 }
 
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -367,6 +399,7 @@ export function formatFleet(fleet) {
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
+    ...(fleet.webSocket ? formatWebSocketFleet(fleet.webSocket) : []),
   ].join('\n');
 }
 

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-/** The project's goals (DESIGN.md): what `npm run bench:check` holds the bundles to. */
+/** The project's goals (docs/ARCHITECTURE.md, "Quality bars"): what `npm run bench:check` holds the bundles to. */
 export const BUDGETS = { app: 7 * 1024, umd: 8 * 1024 };
 /**
  * What `npm test` enforces: no growth beyond today's bundles (12.6 KB app, 12.5 KB UMD, gzip)
@@ -65,6 +65,33 @@ export async function breakdown() {
   return { rows, total: sizes(code) };
 }
 
+/**
+ * The framework entries, each bundled as an app would (its framework and the core external):
+ * glue plus the shared observer. A limit per entry keeps glue from growing into a second core.
+ */
+export const ENTRY_LIMITS = { react: 4.5 * 1024, vue: 4.5 * 1024, svelte: 4.5 * 1024 };
+
+/** Minified, gzipped size of each framework entry of `dist/`. */
+export async function measureEntrySizes() {
+  const external = ['react', 'react/*', 'vue', 'svelte', 'svelte/*', 'cube-client'];
+  const measured = {};
+  for (const name of Object.keys(ENTRY_LIMITS)) {
+    const result = await build({
+      stdin: { contents: `export * from './dist/${name}.js';`, resolveDir: root, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      external,
+      logLevel: 'silent',
+    });
+    measured[name] = sizes(result.outputFiles[0].text);
+  }
+  return measured;
+}
+
 /** The sizes this project promises, measured on the built `dist/`. */
 export async function measureOwnSizes() {
   const app = await bundleApp("import cubejs from 'cube-client'; globalThis.api = cubejs;", root, {
@@ -104,6 +131,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(
     const goal = size.gzip <= BUDGETS[name] ? 'goal met' : `goal ${BUDGETS[name]} B missed`;
     console.log(
       `${name.padEnd(4)} ${String(size.raw).padStart(7)} B raw ${String(size.gzip).padStart(6)} B gzip  limit ${LIMITS[name]} B ${withinLimit ? 'ok' : 'EXCEEDED'}  (${goal})`,
+    );
+  }
+  for (const [name, size] of Object.entries(await measureEntrySizes())) {
+    const withinLimit = size.gzip <= ENTRY_LIMITS[name];
+    ok &&= withinLimit;
+    console.log(
+      `${name.padEnd(6)} ${String(size.raw).padStart(7)} B raw ${String(size.gzip).padStart(6)} B gzip  limit ${ENTRY_LIMITS[name]} B ${withinLimit ? 'ok' : 'EXCEEDED'}  (cube-client/${name}, framework external)`,
     );
   }
   const format = await measureFormatSize();

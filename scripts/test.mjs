@@ -38,6 +38,7 @@ const steps = [
   ['format', check('npx', ['prettier', '--check', '.'])],
   ['build', check('npm', ['run', 'build', '--silent'])],
   ['unit', () => jest('unit', [], 'jest.config.js', ['--coverage'])],
+  ['dist', () => jest('dist', [], 'jest.dist.config.js')],
   ['size', check('node', ['scripts/size.mjs'])],
   ['docs', check('npm', ['run', 'docs', '--silent'])],
   ['package', check('node', ['scripts/package-check.mjs'])],

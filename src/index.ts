@@ -18,16 +18,29 @@ export { SqlQuery, type SqlQueryResponse } from './core/SqlQuery';
 export {
   TokenProvider,
   type TokenFunction,
-  type TokenProviderOptions,
   type TokenSource,
   type TokenState,
   type TokenStatus,
 } from './auth/TokenProvider';
 export { fetchCubeToken, type FetchCubeTokenOptions } from './auth/fetchCubeToken';
-export type { TokenStorage, TokenStorageOption } from './auth/tokenStorage';
+export type { TokenStorage, TokenStorageOption } from './auth/RememberedToken';
 export { HttpTransport, type HttpTransportOptions } from './transport/HttpTransport';
-export type { Transport, TransportRequest, TransportResponse } from './transport/types';
+export type {
+  ErrorResponse,
+  HttpTransportReply,
+  ITransport,
+  ITransportResponse,
+  ITransportStreamParams,
+  ITransportStreamResponse,
+  TokenAwareTransport,
+  Transport,
+  TransportOptions,
+  TransportRequest,
+  TransportResponse,
+  TransportTokenSource,
+} from './transport/types';
 export type { FetchFunction } from './transport/fetchImplementation';
+export type { ConnectionState, ConnectionStatus, ConnectionStateSource } from './transport/connectionState';
 export { CubeClientError } from './errors/CubeClientError';
 export { RequestError, type RequestErrorCode } from './errors/RequestError';
 export { TokenError, type TokenErrorCode } from './errors/TokenError';
@@ -38,3 +51,7 @@ export type * from './types/query';
 export type * from './types/options';
 export type * from './types/response';
 export type * from './types/meta';
+export type * from './types/methods';
+export type { CubeApi as CubejsApi } from './core/CubeApi';
+export * from './query';
+export * from './time';

@@ -14,7 +14,7 @@ const dist = join(root, 'dist');
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 
 function ensureBuild() {
-  const needed = ['index.js', 'server.js'].map((f) => join(dist, f));
+  const needed = ['index.js', 'server.js', 'ws.js'].map((f) => join(dist, f));
   if (needed.every((f) => existsSync(f))) return;
   console.log('dist/ is missing: running `npm run build` once…');
   const res = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -82,7 +82,7 @@ async function listen(server, preferred) {
 async function main() {
   ensureCubeServer();
   ensureBuild();
-  const { startStack } = await import(pathToFileURL(join(root, 'test/e2e/harness.mjs')).href);
+  const { startStack, runSql } = await import(pathToFileURL(join(root, 'test/e2e/harness.mjs')).href);
   const { createTokenHandler, toNodeHandler } = await import(pathToFileURL(join(dist, 'server.js')).href);
 
   const stack = await startStack({ log: (msg) => console.log(`  ${msg}`) });
@@ -124,16 +124,31 @@ async function main() {
         res.writeHead(204, { 'set-cookie': `${SESSION_COOKIE}=${tenant}; Path=/; HttpOnly; SameSite=Lax` });
         return void res.end();
       }
+      if (url.pathname === '/live/order' && req.method === 'POST') {
+        // The live panel's button: a new row that Cube's next subscription run pushes to the page.
+        const amount = 10 + Math.floor(Math.random() * 190);
+        const channel = sessionTenant(req.headers.cookie);
+        runSql(
+          stack.pg,
+          `INSERT INTO public.live_events (channel, amount) VALUES ('${channel}', ${amount});`,
+        );
+        return void res.writeHead(204).end();
+      }
       if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
       if (url.pathname === '/config.json') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         return void res.end(
           JSON.stringify({
             apiUrl: stack.apiUrl,
+            wsUrl: `${stack.baseUrl.replace(/^http/, 'ws')}/`,
             tenant: sessionTenant(req.headers.cookie),
             tenants: TENANTS,
           }),
         );
+      }
+      // The Vue page (vue.html) loads Vue's browser build from the installed package.
+      if (url.pathname === '/vendor/vue/vue.esm-browser.prod.js') {
+        return void sendFile(res, join(root, 'node_modules/vue/dist/vue.esm-browser.prod.js'));
       }
       if (url.pathname.startsWith('/vendor/cube-client/')) {
         const file = fileUnder(dist, url.pathname.slice('/vendor/cube-client/'.length));

@@ -2,6 +2,7 @@
  * Reading a JWT's payload on the client, without verifying it: the client only needs `exp` and
  * `iat` to know when to refresh. Verification is the Cube server's job.
  */
+import { stripBearer } from '../utils/stripBearer';
 
 /** The claims the client reads; everything else in the payload is left alone. */
 export interface TokenTimes {
@@ -11,14 +12,8 @@ export interface TokenTimes {
   iat?: number;
 }
 
-const BEARER = /^bearer\s+/i;
 /** A payload larger than this is not a Cube token; refusing it bounds the work done on junk. */
 const MAX_PAYLOAD_CHARS = 64 * 1024;
-
-/** Removes a leading `Bearer ` (any case), which some token routes include. */
-export function stripBearer(token: string): string {
-  return token.replace(BEARER, '');
-}
 
 function finiteNumber(value: unknown): number | undefined {
   return Number.isFinite(value) ? (value as number) : undefined;

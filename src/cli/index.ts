@@ -11,6 +11,7 @@ import { parseCommand, USAGE, UsageError } from './args';
  * `cube-token --help`.
  */
 async function main(argv: string[]): Promise<number> {
+  ignoreClosedReaders();
   let command;
   try {
     command = parseCommand(argv);
@@ -33,9 +34,12 @@ async function main(argv: string[]): Promise<number> {
       expiresIn: command.expiry ?? '30d',
       securityContext: command.payload,
       legacyUserContext: command.userContext,
+      ...(command.strict ? { minSecretBytes: 32 } : {}),
+      // One line on stderr, so that stdout still holds the token alone.
+      onWarning: (warning) => process.stderr.write(`cube-token: warning: ${cliWording(warning.message)}\n`),
     });
   } catch (error) {
-    if (error instanceof TokenSigningError) return usageFailure(error, cliWording(error));
+    if (error instanceof TokenSigningError) return usageFailure(error, cliWording(error.message));
     process.stderr.write(`cube-token: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
@@ -50,15 +54,32 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The library speaks of options; on the command line the same mistakes are flags. */
-function cliWording(error: TokenSigningError): string {
-  return error.message
+function cliWording(message: string): string {
+  return message
     .replace(/^expiresIn\b/, '--expiry')
     .replace(/^secret\b/, '--secret')
+    .replace(/minSecretBytes: 32 refuses/, '--strict refuses')
     .replace(/^No secret: pass one,/, 'No secret: pass --secret,')
     .replace(/^securityContext\.(\S+)/, '--payload $1')
     .replace(/use legacyUserContext/, 'use --user-context')
     .replace(/computed from expiresIn/, 'computed from --expiry')
     .replace(/pass it through claims instead/, 'it cannot be set with --payload');
+}
+
+/**
+ * A reader that stops early (`cube-token | head -c 10`) closes the pipe; the next write then
+ * fails with EPIPE. Nobody is left to read the rest, so that is no failure: the exit status stays
+ * what the work itself ended with, and no stack trace is printed.
+ */
+function ignoreClosedReaders(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      process.exitCode = 1;
+      if (stream !== process.stderr)
+        process.stderr.write(`cube-token: cannot write the output: ${error.message}\n`);
+    });
+  }
 }
 
 function usageFailure(
@@ -82,7 +103,8 @@ function readVersion(): string {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // A write error may already have set a failure; it stands.
+    if (!process.exitCode) process.exitCode = code;
   },
   (error: unknown) => {
     process.stderr.write(`cube-token: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,3 +1,5 @@
+import { redactToken } from '../utils/redact';
+
 /**
  * Base class of every error this package throws on purpose.
  *
@@ -17,8 +19,13 @@ export abstract class CubeClientError<Code extends string = string> extends Erro
   /** A stable, machine-readable identifier of what went wrong. */
   readonly code: Code;
 
-  constructor(code: Code, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * @param options.token - the token of the request this error is about: its every form is
+   *   redacted from `message` and `cause` here, before the stack is captured.
+   */
+  constructor(code: Code, message: string, options?: { cause?: unknown; token?: string }) {
+    const { token, ...rest } = options ?? {};
+    super(redactToken(message, token), redactToken(rest, token));
     this.code = code;
     this.name = new.target.name;
   }

@@ -1,3 +1,4 @@
+import { redactToken } from '../utils/redact';
 import { CubeClientError } from './CubeClientError';
 
 /**
@@ -38,11 +39,17 @@ export class RequestError extends CubeClientError<RequestErrorCode> {
   constructor(
     code: RequestErrorCode,
     message: string,
-    details: { status?: number; response?: unknown; cause?: unknown } = {},
+    details: {
+      status?: number;
+      response?: unknown;
+      cause?: unknown;
+      /** The request's token: redacted from the message, `response` and `cause` (see `redactToken`). */
+      token?: string;
+    } = {},
   ) {
-    super(code, message, { cause: details.cause });
+    super(code, message, { cause: details.cause, token: details.token });
     this.status = details.status ?? 0;
-    this.response = details.response;
+    this.response = redactToken(details.response, details.token);
   }
 }
 

@@ -32,9 +32,15 @@ export class TokenError extends CubeClientError<TokenErrorCode> {
   constructor(
     code: TokenErrorCode,
     message: string,
-    details: { cause?: unknown; status?: number; retryAfter?: number } = {},
+    details: {
+      cause?: unknown;
+      status?: number;
+      retryAfter?: number;
+      /** A token this error is about: redacted from the message and `cause` (see `redactToken`). */
+      token?: string;
+    } = {},
   ) {
-    super(code, message, { cause: details.cause });
+    super(code, message, { cause: details.cause, token: details.token });
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
   }

@@ -3,8 +3,8 @@ import { CubeClientError } from './CubeClientError';
 /**
  * Why {@link TokenVerificationError} was thrown.
  *
- * - `SECRET_MISSING`, `SECRET_TOO_SHORT`, `KEY_INVALID`: the verifying secret or key is absent
- *   or unusable (same rules as for signing).
+ * - `SECRET_MISSING`, `SECRET_UNREADABLE`, `SECRET_TOO_SHORT`, `KEY_INVALID`: the verifying
+ *   secret or key is absent or unusable (same rules as for signing).
  * - `TOKEN_MALFORMED`: not a compact JWS with a JSON object payload.
  * - `ALGORITHM_REJECTED`: the token's `alg` is `none` or is not among the allowed algorithms.
  * - `SIGNATURE_INVALID`: signed with another secret or key, or altered after signing.
@@ -15,6 +15,7 @@ import { CubeClientError } from './CubeClientError';
  */
 export type TokenVerificationErrorCode =
   | 'SECRET_MISSING'
+  | 'SECRET_UNREADABLE'
   | 'SECRET_TOO_SHORT'
   | 'KEY_INVALID'
   | 'TOKEN_MALFORMED'

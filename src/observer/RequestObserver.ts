@@ -1,6 +1,6 @@
 import type { ProgressResponse } from '../core/ProgressResult';
 import { Listeners } from '../utils/Listeners';
-import { deepEqual } from './deepEqual';
+import { deepEqual } from '../utils/deepEqual';
 
 /** What a component sees of one request: the last data, whether a newer one is on its way, why it failed. */
 export interface RequestSnapshot<T> {
@@ -24,8 +24,9 @@ export interface RequestSink<T> {
 /** One request as the adapter describes it, from props and context. */
 export interface RequestSpec<T> {
   /**
-   * What identifies the request: a change of any element starts a new one. Elements are compared
-   * with {@link deepEqual}, so a query literal rebuilt with the same content is the same request.
+   * What identifies the request: a change of any element starts a new one. Plain objects and
+   * arrays are compared with {@link deepEqual}, so a query literal rebuilt with the same content is
+   * the same request; anything else (a client) by identity.
    */
   readonly key: readonly unknown[];
   /** False for `skip` or an empty query: nothing runs, and a request in flight is cancelled. */
@@ -57,8 +58,19 @@ interface Run {
 
 const IDLE = { data: null, isLoading: false, error: null, progress: null } as const;
 
+/** Plain data (a query, an array of them) is compared by content; a client or any other instance by identity. */
+function isPlainData(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  return (
+    a.length === b.length &&
+    a.every((item, index) => Object.is(item, b[index]) || (isPlainData(item) && deepEqual(item, b[index])))
+  );
 }
 
 function toError(error: unknown): Error {

@@ -16,5 +16,6 @@ export {
   type FetchRequestOptions,
   type QueryRequestOptions,
 } from './requests';
-export { deepEqual } from './deepEqual';
-export { isQueryPresent } from './isQueryPresent';
+// Kept in the adapters' API since cube-client/react first had them; one implementation, the core's.
+export { deepEqual } from '../utils/deepEqual';
+export { isQueryPresent } from '../query/isQueryPresent';

@@ -1,8 +1,8 @@
 import type { ResultSet } from '../result/ResultSet';
 import type { LoadMethodOptions } from '../types/options';
-import type { QueryInput } from '../types/query';
+import type { DeeplyReadonly, Query, QueryInput } from '../types/query';
 import type { CubeApiLike } from './CubeApiLike';
-import { isQueryPresent } from './isQueryPresent';
+import { isQueryPresent } from '../query/isQueryPresent';
 import type { RequestSpec } from './RequestObserver';
 
 /** Options of a query request: what `useCubeQuery` (React, Vue) and `cubeQuery` (Svelte) accept besides the client. */
@@ -41,6 +41,17 @@ export type FetchMethod = 'meta' | 'sql' | 'dryRun';
 
 const NO_CLIENT = 'No Cube client: provide one to the framework adapter, or pass options.cubeApi';
 
+/**
+ * The member sequence of each query's `order` object. Content equality ignores key order, but Cube
+ * sorts by `{ a, b }` and `{ b, a }` differently, so a reordered `order` is a new request.
+ */
+function orderSequence(query: QueryInput | null | undefined): string[][] {
+  const queries = (Array.isArray(query) ? query : [query]) as readonly (
+    DeeplyReadonly<Query> | null | undefined
+  )[];
+  return queries.map((q) => (q?.order && !Array.isArray(q.order) ? Object.keys(q.order) : []));
+}
+
 /** The load options of every call: cancellation, the mutex, progress, and the caller's own. */
 function loadOptions(
   signal: AbortSignal,
@@ -58,6 +69,7 @@ function loadOptions(
 /**
  * The request behind a query hook: one `load`, or a `subscribe` that keeps delivering results.
  * Every adapter builds its spec here, so each one sends the same calls with the same options.
+ * With no client (yet: a client ref that is `null` until login) it waits.
  *
  * @example
  * ```ts
@@ -71,8 +83,8 @@ export function queryRequest(
 ): RequestSpec<ResultSet> {
   const { subscribe = false, castNumerics, cache } = options;
   return {
-    key: [cubeApi, query, subscribe, castNumerics, cache],
-    enabled: !options.skip && isQueryPresent(query),
+    key: [cubeApi, query, orderSequence(query), subscribe, castNumerics, cache],
+    enabled: !options.skip && cubeApi !== null && isQueryPresent(query),
     resetOnChange: options.resetResultSetOnChange ?? true,
     clearOnError: !subscribe,
     start: (sink, signal, mutexObj) => {
@@ -113,7 +125,7 @@ export function fetchRequest<T>(
   const onlyViews = method === 'meta' && options.onlyViews ? true : undefined;
   const { baseRequestId } = options;
   return {
-    key: [method, cubeApi, method === 'meta' ? null : query, onlyViews, baseRequestId],
+    key: [method, cubeApi, method === 'meta' ? null : query, orderSequence(query), onlyViews, baseRequestId],
     enabled: !options.skip && cubeApi !== null && (method === 'meta' || isQueryPresent(query)),
     resetOnChange: true,
     clearOnError: true,

@@ -42,3 +42,4 @@ export type { UseCubeFetchLoadOptions, UseCubeFetchOptions, UseCubeFetchResult }
 export { useCubeToken, type UseCubeTokenResult } from './useCubeToken';
 export { useRequest, type RequestState } from './useRequest';
 export * from '../observer/index';
+export { useCubeConnectionState } from './useCubeConnectionState';

@@ -3,6 +3,7 @@ import type { ResultSet } from '../result/ResultSet';
 import type { Row } from '../types/response';
 import type { QueryInput } from '../types/query';
 import type { CubeApiLike } from '../observer/CubeApiLike';
+import { isQueryPresent } from '../query/isQueryPresent';
 import { queryRequest, type QueryRequestOptions } from '../observer/requests';
 import { useCubeContext } from './CubeProvider';
 import { useRequest } from './useRequest';
@@ -59,7 +60,7 @@ export function useCubeQuery<Data extends Row = Row>(
   const cubeApi = options.cubeApi ?? context.cubeApi;
   const castNumerics = options.castNumerics ?? context.options.castNumerics;
   const spec = queryRequest(cubeApi, query, { ...options, castNumerics });
-  if (spec.enabled && !cubeApi) throw new Error(NO_CLIENT);
+  if (!cubeApi && !options.skip && isQueryPresent(query)) throw new Error(NO_CLIENT);
   const { data, isLoading, error, progress, observer, refetch } = useRequest(spec);
   return {
     resultSet: data as ResultSet<Data> | null,

@@ -1,4 +1,4 @@
-import type { Query } from '../types/query';
+import type { DeeplyReadonly, MemberType, Query } from '../types/query';
 import type {
   AggregatedMembers,
   Cube,
@@ -7,7 +7,6 @@ import type {
   CubeMember,
   CubeMemberByType,
   FilterOperator,
-  MemberType,
   MetaResponse,
   NotFoundMember,
 } from '../types/meta';
@@ -80,7 +79,10 @@ export class Meta {
    * Every member of one type across all cubes, sorted by title. The query argument is accepted for
    * compatibility and does not filter.
    */
-  membersForQuery<K extends MemberType>(_query: Query | null, memberType: K): CubeMemberByType<K>[] {
+  membersForQuery<K extends MemberType>(
+    _query: DeeplyReadonly<Query> | null,
+    memberType: K,
+  ): CubeMemberByType<K>[] {
     const members = this.cubes.map((c) => c[memberType] as unknown).flat() as CubeMemberByType<K>[];
     // The comparator never answers "equal", so ties keep whatever order the engine's sort leaves.
     return members.sort((a, b) => (a.title > b.title ? 1 : -1));

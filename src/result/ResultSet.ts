@@ -17,6 +17,7 @@ import type {
   SerializedResult,
   Series,
   SeriesNamesColumn,
+  SeriesPoint,
   TableColumn,
   TablePivotRow,
 } from '../types/response';
@@ -135,7 +136,8 @@ function pivotTable(resultSet: ResultSet, pivotConfig: PivotConfig | null | unde
  * resultSet.chartPivot(); // [{ x: '2024-01-01T00:00:00.000', xValues: [...], 'Orders.count': 12 }, ...]
  * ```
  */
-export class ResultSet<T extends Row = Row> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are `any` unless typed, as published
+export class ResultSet<T extends Record<string, any> = any> {
   /** The response as given, with a `pivotQuery` added for a single result. */
   readonly loadResponse: LoadResponse<T>;
   /** One result per query (several for compare-date-range and blending queries). */
@@ -146,10 +148,16 @@ export class ResultSet<T extends Row = Row> {
   readonly parseDateMeasures: boolean | undefined;
   /** The options the result set was built with (passed on by {@link ResultSet.decompose}). */
   readonly options: ResultSetOptions;
+  /**
+   * Per result, its rows with each granularity-less time value copied to its granularity member,
+   * filled on demand by {@link ResultSet.timeDimensionBackwardCompatibleData}. The pivots read
+   * that fallback in place instead, without copying rows.
+   */
+  readonly backwardCompatibleData: T[][] = [];
 
   /** The measure at the end of an axis tuple. */
-  static measureFromAxis(axisValues: readonly AxisValue[]): AxisValue | undefined {
-    return last(axisValues);
+  static measureFromAxis(axisValues: readonly string[]): string {
+    return last(axisValues) as string;
   }
 
   /** `Cube.dimension.granularity` of a time dimension. */
@@ -165,7 +173,8 @@ export class ResultSet<T extends Row = Row> {
    * const copy = ResultSet.deserialize(JSON.parse(JSON.stringify(resultSet.serialize())));
    * ```
    */
-  static deserialize<TData extends Row = Row>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as published
+  static deserialize<TData extends Record<string, any> = any>(
     data: SerializedResult<TData>,
     options?: ResultSetOptions,
   ): ResultSet<TData> {
@@ -226,11 +235,15 @@ export class ResultSet<T extends Row = Row> {
     const measure = measures[measureName];
     if (!measure?.drillMembers?.length) return null;
 
-    const filters: Filter[] = [{ member: measureName, operator: 'measureFilter' }, ...parentFilters];
+    // `measureFilter` keeps the measure's own filters; Cube knows it, the Filter type does not.
+    const filters: Filter[] = [
+      { member: measureName, operator: 'measureFilter' } as unknown as Filter,
+      ...parentFilters,
+    ];
     const timeDimensions: TimeDimension[] = [];
     for (const [member, value] of values) {
       if (member === 'measures') continue;
-      const [cubeName, dimension, granularity] = member.split('.');
+      const [cubeName, dimension, granularity] = member.split('.') as [string, string, string?];
       if (granularity !== undefined) {
         let [start, end] = bucketOf(value, granularity, timeAnnotations);
         const dateRange = query.timeDimensions?.find((td) => td.dimension)?.dateRange;
@@ -264,7 +277,7 @@ export class ResultSet<T extends Row = Row> {
     }
     // Key order follows the published client: drill members, filters, segments, time dimensions.
     return {
-      ...measure.drillMembersGrouped,
+      ...(measure.drillMembersGrouped as Pick<Query, 'measures' | 'dimensions'>),
       filters,
       ...(segments.length ? { segments } : {}),
       timeDimensions,
@@ -281,7 +294,8 @@ export class ResultSet<T extends Row = Row> {
    * resultSet.series(); // [{ key: 'Orders.count', title: 'Orders Count', shortTitle: 'Count', series: [{ x, value }, ...] }]
    * ```
    */
-  series(pivotConfig?: PivotConfig | null): Series[] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as published
+  series<SeriesItem = any>(pivotConfig?: PivotConfig | null): Series<SeriesItem>[] {
     const names = this.seriesNames(pivotConfig);
     const chart = names.length ? this.chartPivot(pivotConfig) : [];
     return names.map(({ title, shortTitle, key }) => ({
@@ -289,7 +303,10 @@ export class ResultSet<T extends Row = Row> {
       shortTitle,
       key,
       // The published client reads the value from the row without its `x`.
-      series: chart.map((row) => ({ value: key === 'x' ? undefined : row[key], x: row.x })),
+      series: chart.map((row): SeriesPoint => ({
+        value: key === 'x' ? undefined : (row[key] as unknown),
+        x: row.x,
+      })) as SeriesItem[],
     }));
   }
 
@@ -361,7 +378,7 @@ export class ResultSet<T extends Row = Row> {
     return xValues.map((x, r) => {
       const yValuesArray = new Array<[AxisValue[], unknown]>(width);
       for (let i = 0; i < width; i++) yValuesArray[i] = [yValues[i], cells[r * width + i]];
-      return { xValues: x, yValuesArray };
+      return { xValues: x, yValuesArray } as PivotRow;
     });
   }
 
@@ -381,7 +398,7 @@ export class ResultSet<T extends Row = Row> {
     );
     const parseDates = this.parseDateMeasures;
     return xValues.map((x, r) => {
-      const row: ChartPivotRow = { x: axisValuesString(x, ','), xValues: x };
+      const row: ChartPivotRow = { x: axisValuesString(x, ','), xValues: x as string[] };
       for (let i = 0; i < keys.length; i++) row[keys[i]] = chartValue(cells[r * keys.length + i], parseDates);
       return row;
     });
@@ -403,8 +420,9 @@ export class ResultSet<T extends Row = Row> {
       : [];
     return xValues.map((x, r) => {
       const row: TablePivotRow = {};
-      for (let i = 0; i < config.x.length; i++) row[config.x[i]] = x[i];
-      for (let i = 0; i < keys.length; i++) row[keys[i]] = cells[r * yValues.length + i];
+      // Cells hold what Cube sent (null included); the type is the published one.
+      for (let i = 0; i < config.x.length; i++) row[config.x[i]] = x[i] as string;
+      for (let i = 0; i < keys.length; i++) row[keys[i]] = cells[r * yValues.length + i] as string;
       return row;
     });
   }
@@ -428,8 +446,8 @@ export class ResultSet<T extends Row = Row> {
     );
   }
 
-  /** The first row of {@link ResultSet.chartPivot}. */
-  totalRow(pivotConfig?: PivotConfig | null): ChartPivotRow | undefined {
+  /** The first row of {@link ResultSet.chartPivot} (`undefined` when there is none, as published). */
+  totalRow(pivotConfig?: PivotConfig | null): ChartPivotRow {
     return this.chartPivot(pivotConfig)[0];
   }
 
@@ -477,7 +495,7 @@ export class ResultSet<T extends Row = Row> {
         title: title('title'),
         shortTitle: title('shortTitle'),
         key: axisValuesString(aliased, ','),
-        yValues,
+        yValues: yValues as string[],
       };
     });
   }
@@ -488,7 +506,7 @@ export class ResultSet<T extends Row = Row> {
   }
 
   /** The query the results were pivoted by, with its `queryType`. */
-  pivotQuery(): PivotQuery | null {
+  pivotQuery(): PivotQuery {
     return this.loadResponse.pivotQuery || null;
   }
 
@@ -505,6 +523,30 @@ export class ResultSet<T extends Row = Row> {
   /** Titles, types and formats of the result's members (regular results only). */
   annotation(): QueryAnnotations {
     return regularResult(this).annotation;
+  }
+
+  /**
+   * The rows of one result with each time value that has no granularity member in its row copied
+   * to its granularity member (`Orders.ts` → `Orders.ts.day`), as older Cube versions answered;
+   * computed once per result and kept in {@link ResultSet.backwardCompatibleData}.
+   */
+  timeDimensionBackwardCompatibleData(resultIndex: number): T[] {
+    if (resultIndex === undefined) throw new Error('resultIndex is required');
+    let rows = this.backwardCompatibleData[resultIndex];
+    if (!rows) {
+      const { data, query } = this.loadResponses[resultIndex];
+      const granular = (query.timeDimensions || []).filter((td) => Boolean(td.granularity));
+      rows = data.map((row) => {
+        const copy: Row = { ...row };
+        for (const field of Object.keys(row)) {
+          const td = granular.find((d) => d.dimension === field);
+          if (td && !row[timeDimensionMember(td)]) copy[timeDimensionMember(td)] = row[field];
+        }
+        return copy as T;
+      });
+      this.backwardCompatibleData[resultIndex] = rows;
+    }
+    return rows;
   }
 
   /**

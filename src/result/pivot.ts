@@ -31,7 +31,7 @@ export const last = (values: readonly AxisValue[]): AxisValue | undefined => val
  * reads as if `Cube.time.day` held the `Cube.time` value (responses of older Cube versions); only
  * the first granularity queried for a dimension falls back to it.
  */
-export function memberReader(result: LoadResponseResult, member: string): MemberReader {
+export function memberReader(result: LoadResponseResult<Row>, member: string): MemberReader {
   const granular = (result.query.timeDimensions ?? []).filter((td) => td.granularity);
   const td = granular.find((t) => timeDimensionMember(t) === member);
   const field = td && granular.find((t) => t.dimension === td.dimension) === td ? td.dimension : undefined;
@@ -42,7 +42,7 @@ export function memberReader(result: LoadResponseResult, member: string): Member
 }
 
 /** Readers of an axis's members other than `measures`. */
-export function axisReaders(result: LoadResponseResult, axis: string[]): MemberReader[] {
+export function axisReaders(result: LoadResponseResult<Row>, axis: string[]): MemberReader[] {
   return axis.filter((m) => m !== 'measures').map((m) => memberReader(result, m));
 }
 
@@ -166,7 +166,7 @@ function fillCells(
  * "dimension key + measure" as unambiguous as the published client's joined strings.)
  */
 export function pivotResult(
-  result: LoadResponseResult,
+  result: LoadResponseResult<Row>,
   config: PivotConfigFull,
   series: string[] | null,
 ): PivotTable {

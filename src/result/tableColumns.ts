@@ -34,21 +34,20 @@ export function tableColumns(
     timeDimensions: {},
     segments: {},
   });
-  const flat = Object.assign({}, ...(Object.values(merged) as Record<string, Annotation>[])) as Record<
-    string,
-    Annotation
-  >;
+  const flat: Record<string, Annotation> = {};
+  for (const section of Object.values(merged)) Object.assign(flat, section);
 
   const fieldsOf = (member: AxisValue): Fields => {
-    const { title, shortTitle, type, format, meta, currency, granularity } =
-      flat[member as string] || ({} as Partial<Annotation>);
+    // An unknown member reads as an annotation with every field undefined, as published.
+    const annotation: Annotation = flat[member as string] || {};
+    const { title, shortTitle, type, currency, granularity } = annotation;
     return {
       key: member as string,
       title,
       shortTitle,
       type,
-      format,
-      meta,
+      format: annotation.format,
+      meta: annotation.meta as unknown,
       currency,
       granularity: granularity?.name,
     };
@@ -84,7 +83,8 @@ export function tableColumns(
           shortTitle: short,
         };
       }
-      return { ...fields, key: key as string, title: label, shortTitle: short, children };
+      // A group column has no data of its own, so no `dataIndex` (the published type says otherwise).
+      return { ...fields, key: key as string, title: label, shortTitle: short, children } as TableColumn;
     });
 
   // Columns of fixed text, as the published client writes them.

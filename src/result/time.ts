@@ -43,7 +43,7 @@ const SHORT_UNITS: Record<string, string> = {
 };
 
 /** `'Days'` → `'day'`, `'M'` → `'month'`; unknown names come back lowercased and act as milliseconds or no-ops. */
-function normalizeUnit(unit: string): string {
+export function normalizeUnit(unit: string): string {
   // JavaScript callers may pass anything here; coerce exactly as dayjs does.
   const name: unknown = unit || '';
   return SHORT_UNITS[unit] ?? String(name).toLowerCase().replace(/s$/, '');
@@ -75,10 +75,18 @@ export function parseWallClock(value: unknown): number {
     return now.getTime() - now.getTimezoneOffset() * 6e4;
   }
   if (value === null) return NaN;
-  const m = typeof value === 'string' && !/z$/i.test(value) && LOOSE_ISO.exec(value);
   // Numbers, Dates and zoned strings (`…Z`, RFC 2822) denote an instant; its UTC fields are the
   // wall clock. (dayjs also goes through `new Date`, which truncates fractional milliseconds.)
-  if (!m) return new Date(value as string).getTime();
+  return parseUnzoned(value) ?? new Date(value as string).getTime();
+}
+
+/**
+ * The wall clock written in a string without a zone, in the lenient shapes dayjs reads
+ * (`2024`, `2024-3-1`, `2024-03-01 10:00`, …); `undefined` for anything else.
+ */
+export function parseUnzoned(value: unknown): number | undefined {
+  const m = typeof value === 'string' && !/z$/i.test(value) && LOOSE_ISO.exec(value);
+  if (!m) return undefined;
   const [, year, month, day, hour, minute, second, fraction] = m;
   return Date.UTC(
     +year,
@@ -89,6 +97,40 @@ export function parseWallClock(value: unknown): number {
     +second || 0,
     +(fraction || '').slice(0, 3),
   );
+}
+
+/** `Date.UTC` without its reading of years 0–99 as 1900–1999. */
+function utcFields(year: number, ...rest: number[]): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, rest[0] ?? 0, rest[1] ?? 1);
+  d.setUTCHours(rest[2] ?? 0, rest[3] ?? 0, rest[4] ?? 0, rest[5] ?? 0);
+  return d.getTime();
+}
+
+/** The host's wall clock at an instant (its local fields, read as UTC). */
+export function wallClockOfInstant(instant: number): number {
+  const d = new Date(instant);
+  return utcFields(
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate(),
+    d.getHours(),
+    d.getMinutes(),
+    d.getSeconds(),
+    d.getMilliseconds(),
+  );
+}
+
+/**
+ * The instant at which the host's clock shows wall clock `t`. A time skipped by a DST change
+ * resolves as `Date` resolves it (forward by the gap).
+ */
+export function instantOfWallClock(t: number): number {
+  const w = new Date(t);
+  const d = new Date(0);
+  d.setFullYear(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate());
+  d.setHours(w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
+  return d.getTime();
 }
 
 /**
@@ -152,18 +194,18 @@ export function endOfUnit(t: number, unit: string): number {
 }
 
 /**
- * Formats `snap(t)` for `t` = `from`, `step(from)`, … while `inRange(t)`: the published client's range
+ * `emit(t)` for `t` = `from`, `step(from)`, … while `inRange(t)`: the published client's range
  * walk, including its handling of unsnapped starts (and of steps that go nowhere).
  */
-function walk(
+export function walk<T>(
   from: number,
   inRange: (t: number) => boolean,
   step: (t: number) => number,
-  snap: (t: number) => number,
-): string[] {
-  const out: string[] = [];
+  emit: (t: number) => T,
+): T[] {
+  const out: T[] = [];
   for (let t = from; inRange(t);) {
-    out.push(formatWallClock(snap(t)));
+    out.push(emit(t));
     const next = step(t);
     if (!(next > t)) break;
     t = next;
@@ -201,12 +243,19 @@ export function predefinedTimeSeries(
     from,
     (t) => snap(t) < to || t === to,
     (t) => addUnit(t, 1, granularity),
-    snap,
+    (t) => formatWallClock(snap(t)),
   );
 }
 
 /** A parsed SQL interval: unit → amount, in the order written. */
 export type ParsedInterval = Record<string, number>;
+
+/** A custom granularity: a SQL `interval` (`'2 weeks'`), aligned to an `origin` or shifted by an `offset`. */
+export interface Granularity {
+  interval: string;
+  origin?: string;
+  offset?: string;
+}
 
 /**
  * Parses a Postgres-style interval such as `'1 year 2 months -3 days'`.
@@ -255,19 +304,58 @@ const startOfThisYear = (): number => startOfUnit(parseWallClock(undefined), 'ye
 
 /**
  * The buckets of a custom granularity (`interval`, optional `origin` and `offset`) between two
- * timestamps, formatted `YYYY-MM-DDTHH:mm:ss.000`.
+ * timestamps, formatted `YYYY-MM-DDTHH:mm:ss.000`. `read` turns each timestamp (and the origin)
+ * into a wall clock.
  */
-export function customTimeSeries(from: unknown, to: unknown, granularity: GranularityAnnotation): string[] {
+export function customTimeSeries(
+  from: unknown,
+  to: unknown,
+  granularity: Granularity | GranularityAnnotation,
+  read: (value: unknown) => number = parseWallClock,
+): string[] {
   const interval = parseSqlInterval(granularity.interval);
-  const end = parseWallClock(to);
-  let origin = granularity.origin ? parseWallClock(granularity.origin) : startOfThisYear();
+  const end = read(to);
+  let origin = granularity.origin ? read(granularity.origin) : startOfThisYear();
   if (granularity.offset) origin = addInterval(origin, parseSqlInterval(granularity.offset));
   return walk(
-    alignToOrigin(parseWallClock(from), interval, origin),
+    alignToOrigin(read(from), interval, origin),
     (t) => t <= end,
     (t) => addInterval(t, interval),
-    (t) => startOfUnit(t, 'second'),
+    (t) => formatWallClock(startOfUnit(t, 'second')),
   );
+}
+
+/**
+ * The custom granularity named `granularity` among time dimension annotations (keyed
+ * `Cube.dimension.name`); `undefined` for a built-in one or when none has an interval.
+ */
+export function findCustomGranularity(
+  granularity: string,
+  annotations?: Record<string, { granularity?: Granularity }>,
+): Granularity | undefined {
+  if (!annotations || isPredefinedGranularity(granularity)) return undefined;
+  const annotated = Object.entries(annotations).find(
+    ([key, a]) => key.endsWith(`.${granularity}`) && a.granularity,
+  );
+  const custom = annotated?.[1].granularity;
+  return custom?.interval ? custom : undefined;
+}
+
+/** The `[start, end]` wall clocks of the custom bucket that contains `t`. */
+export function customBucket(
+  t: number,
+  custom: Granularity,
+  read: (value: unknown) => number = parseWallClock,
+): [number, number] {
+  const interval = parseSqlInterval(custom.interval);
+  let start = t;
+  if (custom.origin || custom.offset) {
+    const origin = custom.origin
+      ? read(custom.origin)
+      : addInterval(startOfThisYear(), parseSqlInterval(custom.offset as string));
+    start = alignToOrigin(start, interval, origin);
+  }
+  return [start, addInterval(start, interval) - 1];
 }
 
 /**
@@ -280,20 +368,6 @@ export function bucketOf(
   annotations?: Record<string, { granularity?: GranularityAnnotation }>,
 ): [number, number] {
   const t = parseWallClock(value);
-  // A custom granularity's annotation is keyed by its time dimension member, `Cube.dimension.name`.
-  const annotated =
-    annotations && !isPredefinedGranularity(granularity)
-      ? Object.entries(annotations).find(([key, a]) => key.endsWith(`.${granularity}`) && a.granularity)
-      : undefined;
-  const custom = annotated?.[1].granularity;
-  if (!custom?.interval) return [startOfUnit(t, granularity), endOfUnit(t, granularity)];
-  const interval = parseSqlInterval(custom.interval);
-  let start = t;
-  if (custom.origin || custom.offset) {
-    const origin = custom.origin
-      ? parseWallClock(custom.origin)
-      : addInterval(startOfThisYear(), parseSqlInterval(custom.offset as string));
-    start = alignToOrigin(start, interval, origin);
-  }
-  return [start, addInterval(start, interval) - 1];
+  const custom = findCustomGranularity(granularity, annotations);
+  return custom ? customBucket(t, custom) : [startOfUnit(t, granularity), endOfUnit(t, granularity)];
 }

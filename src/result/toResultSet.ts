@@ -30,7 +30,7 @@ function expandRows(data: Row[] | CompactData | ColumnarData, format: string | u
   });
 }
 
-function castRows(result: LoadResponseResult): Row[] {
+function castRows(result: LoadResponseResult<Row>): Row[] {
   const numeric = Object.entries({ ...result.annotation.measures, ...result.annotation.dimensions })
     .filter(([, a]) => a.type === 'number')
     .map(([member]) => member);
@@ -58,7 +58,7 @@ function castRows(result: LoadResponseResult): Row[] {
  * ```
  */
 export function toResultSet<T extends Row = Row>(
-  body: RawLoadResponse | LoadResponseResult,
+  body: RawLoadResponse | LoadResponseResult<Row>,
   options: ToResultSetOptions = {},
 ): ResultSet<T> {
   const resultSetOptions = { parseDateMeasures: options.parseDateMeasures };
@@ -68,7 +68,7 @@ export function toResultSet<T extends Row = Row>(
   if (!results.length) return new ResultSet<T>(body as LoadResponse<T>, resultSetOptions);
   const format = results[0].query.responseFormat;
   const normalized = results.map((result) => {
-    const out = { ...result, data: expandRows(result.data, format) } as LoadResponseResult;
+    const out = { ...result, data: expandRows(result.data, format) } as LoadResponseResult<Row>;
     if (options.castNumerics) out.data = castRows(out);
     return out;
   });

@@ -1,6 +1,7 @@
+import { TokenSigningError } from '../errors/TokenSigningError';
 import { parseExpiresIn } from './duration';
-import { checkSecret } from './secret';
-import { signCubeToken, type SignCubeTokenOptions } from './signCubeToken';
+import { checkSecret, secretCheck, type CubeTokenWarning } from './secret';
+import { signWith, type SignCubeTokenOptions } from './signCubeToken';
 
 /**
  * A web-standard route handler: Node 18+ (`fetch` API), Next.js route handlers, Cloudflare
@@ -25,13 +26,29 @@ export interface TokenHandlerOptions<Context = unknown> extends Omit<
   ) => object | null | undefined | Promise<object | null | undefined>;
 
   /**
-   * Called with what `getSecurityContext` threw, and with the error when a token could not be
-   * signed (answered with 500), so that failures can be logged. Never called for a `null` context.
+   * How long `getSecurityContext` may take, in milliseconds. When it takes longer, the caller
+   * gets a 503 and `onError` a `TokenSigningError` with code `CONTEXT_TIMEOUT`; whatever the
+   * function settles with later is ignored. At most 2^31 − 1 (about 24.8 days).
+   *
+   * @default 5000 (under the browser client's 10 s `tokenTimeout`, so it hears the 503)
+   */
+  contextTimeout?: number;
+
+  /**
+   * Called with what `getSecurityContext` threw, with the `CONTEXT_TIMEOUT` error, and with the
+   * error when a token could not be signed (answered with 500), so that failures can be logged.
+   * Never called for a `null` context. What it throws or rejects with is ignored: logging must
+   * not change the answer, nor become an unhandled rejection.
    */
   onError?: (error: unknown, request: Request) => void;
 }
 
 const ALLOWED_METHODS = 'GET, POST';
+const DEFAULT_CONTEXT_TIMEOUT = 5000;
+/** The largest delay `setTimeout` honours; a larger one would fire at once. */
+const MAX_TIMEOUT = 2 ** 31 - 1;
+/** What `getSecurityContext` settles with in time, or this marker. */
+const TIMED_OUT = Symbol('timed out');
 
 /**
  * Creates the seed's `/auth/cubejs-token` route: for a caller `getSecurityContext` accepts, it
@@ -40,10 +57,12 @@ const ALLOWED_METHODS = 'GET, POST';
  * answered (`405` otherwise).
  *
  * The expiry and an explicitly given secret are checked at once, so a misconfiguration fails at
- * start-up rather than on the first request. A secret from `CUBEJS_API_SECRET` / `.env` is read
- * on each request that needs it, as `signCubeToken` does.
+ * start-up rather than on the first request; a secret shorter than 32 bytes gives its warning
+ * then, once (see `onWarning`). A secret from `CUBEJS_API_SECRET` / `.env` is read on each
+ * request that needs it, as `signCubeToken` does.
  *
  * @throws {TokenSigningError} for an invalid `expiresIn` or `secret`.
+ * @throws {TypeError} without `getSecurityContext`, or for a bad `contextTimeout` or `minSecretBytes`.
  *
  * @example
  * ```ts
@@ -65,31 +84,83 @@ export function createTokenHandler<Context = unknown>(
   if (typeof options?.getSecurityContext !== 'function') {
     throw new TypeError('createTokenHandler needs a getSecurityContext function');
   }
+  const { getSecurityContext, onError, contextTimeout = DEFAULT_CONTEXT_TIMEOUT, ...signOptions } = options;
+  if (!Number.isFinite(contextTimeout) || contextTimeout <= 0 || contextTimeout > MAX_TIMEOUT) {
+    throw new TypeError(
+      `contextTimeout must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT}; got ${String(contextTimeout)}`,
+    );
+  }
   if (options.expiresIn !== undefined) parseExpiresIn(options.expiresIn);
-  if (options.secret !== undefined) checkSecret(options.secret);
-  const { getSecurityContext, onError, ...signOptions } = options;
+  // One warning per handler: at creation for a given secret, else at the first request that
+  // finds a short one in the environment.
+  let warned = false;
+  const policy = secretCheck(signOptions);
+  const check = {
+    ...policy,
+    warn: (warning: CubeTokenWarning) => {
+      if (!warned) policy.warn(warning);
+      warned = true;
+    },
+  };
+  if (options.secret !== undefined) checkSecret(options.secret, check);
+
+  const report = (error: unknown, request: Request) => {
+    try {
+      Promise.resolve(onError?.(error, request)).catch(() => undefined);
+    } catch {
+      // Logging failed; the answer stands.
+    }
+  };
 
   return async (request, context) => {
     if (!ALLOWED_METHODS.split(', ').includes(request.method.toUpperCase())) {
       return json(405, { error: 'Method Not Allowed' }, { Allow: ALLOWED_METHODS });
     }
-    let securityContext: object | null | undefined;
+    let securityContext: object | null | undefined | typeof TIMED_OUT;
     try {
-      securityContext = await getSecurityContext(request, context);
+      securityContext = await withTimeout(() => getSecurityContext(request, context), contextTimeout);
     } catch (error) {
-      onError?.(error, request);
+      report(error, request);
       return json(401, { error: 'Unauthorized' });
+    }
+    if (securityContext === TIMED_OUT) {
+      report(
+        new TokenSigningError(
+          'CONTEXT_TIMEOUT',
+          `getSecurityContext did not settle within ${contextTimeout} ms`,
+        ),
+        request,
+      );
+      return json(503, { error: 'Could not check the session in time' }, { 'Retry-After': '1' });
     }
     if (securityContext === null || securityContext === undefined)
       return json(401, { error: 'Unauthorized' });
 
     try {
-      return json(200, { token: await signCubeToken({ ...signOptions, securityContext }) });
+      return json(200, { token: await signWith({ ...signOptions, securityContext }, check) });
     } catch (error) {
-      onError?.(error, request);
+      report(error, request);
       return json(500, { error: 'Could not issue a token' });
     }
   };
+}
+
+/**
+ * What `run` settles with, or `TIMED_OUT` after `ms`. The timer keeps Node alive, as the request
+ * waiting for it does; a late rejection is caught so it never surfaces as unhandled.
+ */
+async function withTimeout<T>(run: () => T | Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  const pending = Promise.resolve().then(run);
+  pending.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([pending, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function json(status: number, body: object, headers: Record<string, string> = {}): Response {

@@ -33,16 +33,23 @@ function unquote(raw: string): string {
 
 /**
  * The `.env` file of the working directory, parsed, or `{}` when there is none or the runtime has
- * no file system. `node:fs` is imported here, lazily, so edge runtimes that never reach this
- * point do not need it.
+ * no file system. A file that exists but cannot be read rejects with the file system's error, so
+ * that a permission problem is not mistaken for a missing secret. `node:fs` is imported here,
+ * lazily, so edge runtimes that never reach this point do not need it.
  */
 export async function readDotEnvFile(): Promise<Record<string, string>> {
   const proc = (globalThis as { process?: { cwd?: () => string } }).process;
   if (typeof proc?.cwd !== 'function') return {};
+  let fs, path;
   try {
-    const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-    return parseDotEnv(await fs.readFile(path.join(proc.cwd(), '.env'), 'utf8'));
+    [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
   } catch {
-    return {};
+    return {}; // a runtime with a `process` global but no file system
+  }
+  try {
+    return parseDotEnv(await fs.readFile(path.join(proc.cwd(), '.env'), 'utf8'));
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ENOENT') return {};
+    throw error;
   }
 }

@@ -15,6 +15,7 @@ export {
   type NodeResponseLike,
 } from './toNodeHandler';
 export type { PrivateKeyInput, PublicKeyInput } from './keys';
+export type { CubeTokenWarning, SecretPolicy } from './secret';
 export type { CubeTokenAlgorithm, CubeTokenPayload, ExpiresIn, JsonValue } from './types';
 export { TokenSigningError, type TokenSigningErrorCode } from '../errors/TokenSigningError';
 export { TokenVerificationError, type TokenVerificationErrorCode } from '../errors/TokenVerificationError';

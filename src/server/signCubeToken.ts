@@ -3,14 +3,15 @@ import { parseExpiresIn } from './duration';
 import { loadJose } from './jose';
 import { toJsonObject } from './json';
 import { ALGORITHMS, importAsymmetricKey, type PrivateKeyInput } from './keys';
-import { resolveSecret } from './secret';
+import { resolveSecret, secretCheck, type SecretCheck, type SecretPolicy } from './secret';
 import type { CubeTokenAlgorithm, ExpiresIn, JsonValue } from './types';
 
 /** Options of {@link signCubeToken}. */
-export interface SignCubeTokenOptions {
+export interface SignCubeTokenOptions extends SecretPolicy {
   /**
-   * The HS256 secret Cube verifies with, at least 32 bytes. Strings are used as their UTF-8
-   * bytes, as Cube does.
+   * The HS256 secret Cube verifies with: any non-empty secret, the one your Cube server runs
+   * with. Strings are used as their UTF-8 bytes, as Cube does. One shorter than 32 bytes is used
+   * with a warning (see `onWarning`), or refused under `minSecretBytes: 32`.
    *
    * @default `CUBEJS_API_SECRET` from the environment, else from `./.env`
    */
@@ -25,7 +26,10 @@ export interface SignCubeTokenOptions {
 
   /**
    * What the user may see, as Cube's `securityContext`: a plain JSON object, written at the top
-   * level of the payload. Properties set to `undefined` are left out. It may not use the claim
+   * level of the payload. Its own properties are copied; those set to `undefined` are left out.
+   * A `__proto__` key (as `JSON.parse` can produce) is refused rather than lost, and so is a
+   * context nested deeper than 64 levels or a payload over 8 KiB of JSON, which would make a
+   * token too big for the `Authorization` header of most servers. It may not use the claim
    * names `exp`, `iat`, `nbf`, `iss`, `sub`, `aud`, `jti` (pass those through `claims`), nor `u`,
    * which Cube would merge into the context.
    *
@@ -68,6 +72,11 @@ const COMPUTED_CLAIMS = ['exp', 'iat'];
 /** Claims with a meaning of their own to JWT verifiers, which therefore never come from a context. */
 const REGISTERED_CLAIMS = ['exp', 'iat', 'nbf', 'iss', 'sub', 'aud', 'jti'];
 const DEFAULT_EXPIRES_IN = '1d';
+/**
+ * The largest payload, as JSON, signed: its token is then about 11 KiB, which leaves room for
+ * the other headers under the 16 KiB Node (and so Cube) accepts for all of them by default.
+ */
+const MAX_PAYLOAD_BYTES = 8 * 1024;
 
 /**
  * Signs a token for Cube's REST and GraphQL APIs.
@@ -84,6 +93,11 @@ const DEFAULT_EXPIRES_IN = '1d';
  * ```
  */
 export async function signCubeToken(options: SignCubeTokenOptions = {}): Promise<string> {
+  return signWith(options, secretCheck(options));
+}
+
+/** `signCubeToken` with the secret policy already read, so the token route reads it once. */
+export async function signWith(options: SignCubeTokenOptions, check: SecretCheck): Promise<string> {
   const algorithm = options.algorithm ?? 'HS256';
   if (!ALGORITHMS.includes(algorithm)) {
     throw new TokenSigningError(
@@ -93,7 +107,14 @@ export async function signCubeToken(options: SignCubeTokenOptions = {}): Promise
   }
   const seconds = parseExpiresIn(options.expiresIn ?? DEFAULT_EXPIRES_IN);
   const payload = buildPayload(options);
-  const key = await signingKey(options, algorithm);
+  const payloadBytes = new TextEncoder().encode(JSON.stringify(payload)).length;
+  if (payloadBytes > MAX_PAYLOAD_BYTES) {
+    throw new TokenSigningError(
+      'PAYLOAD_TOO_LARGE',
+      `The security context and claims are ${payloadBytes} bytes of JSON; over ${MAX_PAYLOAD_BYTES}, the token would be too big for the Authorization header most servers accept`,
+    );
+  }
+  const key = await signingKey(options, algorithm, check);
 
   const jose = await loadJose();
   const iat = Math.floor(Date.now() / 1000);
@@ -150,7 +171,7 @@ function buildPayload(options: SignCubeTokenOptions): { [claim: string]: JsonVal
         'securityContext.u is reserved: Cube merges it into the context; use legacyUserContext for the u form',
       );
     }
-    if (name in claims) {
+    if (Object.hasOwn(claims, name)) {
       throw new TokenSigningError('CLAIM_RESERVED', `securityContext.${name} is also given in claims`);
     }
   }
@@ -161,7 +182,7 @@ function checkRegisteredClaimTypes(claims: { [claim: string]: JsonValue }): void
   const bad = (name: string, expected: string) =>
     new TokenSigningError('CLAIM_INVALID', `claims.${name} must be ${expected}`);
   for (const name of ['iss', 'sub', 'jti']) {
-    if (name in claims && typeof claims[name] !== 'string') throw bad(name, 'a string');
+    if (Object.hasOwn(claims, name) && typeof claims[name] !== 'string') throw bad(name, 'a string');
   }
   const aud = claims.aud;
   if (
@@ -171,11 +192,11 @@ function checkRegisteredClaimTypes(claims: { [claim: string]: JsonValue }): void
   ) {
     throw bad('aud', 'a string or an array of strings');
   }
-  if ('nbf' in claims && !Number.isSafeInteger(claims.nbf))
+  if (Object.hasOwn(claims, 'nbf') && !Number.isSafeInteger(claims.nbf))
     throw bad('nbf', 'a whole number of seconds since the epoch');
 }
 
-async function signingKey(options: SignCubeTokenOptions, algorithm: CubeTokenAlgorithm) {
+async function signingKey(options: SignCubeTokenOptions, algorithm: CubeTokenAlgorithm, check: SecretCheck) {
   if (algorithm === 'HS256') {
     if (options.privateKey !== undefined) {
       throw new TokenSigningError(
@@ -183,7 +204,7 @@ async function signingKey(options: SignCubeTokenOptions, algorithm: CubeTokenAlg
         'privateKey is for RS256 and ES256; HS256 signs with secret',
       );
     }
-    return resolveSecret(options.secret);
+    return resolveSecret(options.secret, check);
   }
   if (options.secret !== undefined) {
     throw new TokenSigningError('KEY_INVALID', `secret is for HS256; ${algorithm} signs with privateKey`);

@@ -2,13 +2,14 @@ import type { JWTVerifyOptions } from 'jose';
 import { TokenVerificationError } from '../errors/TokenVerificationError';
 import { loadJose } from './jose';
 import { importAsymmetricKey, type PublicKeyInput } from './keys';
-import { resolveSecret } from './secret';
+import { resolveSecret, secretCheck, type SecretPolicy } from './secret';
 import type { CubeTokenAlgorithm, CubeTokenPayload } from './types';
 
 /** Options of {@link verifyCubeToken}. */
-export interface VerifyCubeTokenOptions {
+export interface VerifyCubeTokenOptions extends SecretPolicy {
   /**
-   * The HS256 secret, at least 32 bytes.
+   * The HS256 secret: any non-empty secret, with a warning under 32 bytes (see `onWarning`), as
+   * for signing.
    *
    * @default `CUBEJS_API_SECRET` from the environment, else from `./.env` (when no `publicKey`)
    */
@@ -58,6 +59,7 @@ const JOSE_CODES: Record<string, TokenVerificationError['code']> = {
 
 const MESSAGES: Record<TokenVerificationError['code'], string> = {
   SECRET_MISSING: 'No secret to verify with',
+  SECRET_UNREADABLE: 'The secret could not be read',
   SECRET_TOO_SHORT: 'The secret is too short',
   KEY_INVALID: 'The key cannot verify this token',
   TOKEN_MALFORMED: 'The token is not a well-formed JWT',
@@ -112,7 +114,7 @@ export async function verifyCubeToken(
   }
   const key = usePublicKey
     ? await importAsymmetricKey(publicKey, alg as CubeTokenAlgorithm, 'verify')
-    : await resolveSecret(options.secret, TokenVerificationError);
+    : await resolveSecret(options.secret, secretCheck(options, TokenVerificationError));
 
   const verifyOptions: JWTVerifyOptions = {
     algorithms,

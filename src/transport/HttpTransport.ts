@@ -1,37 +1,40 @@
-import { stripBearer } from '../auth/jwt';
 import { abortedRequest, RequestError } from '../errors/RequestError';
 import { onAbort } from '../utils/signals';
 import { backoffDelay, parseRetryAfter } from '../utils/backoff';
+import { newRequestId } from '../utils/requestId';
+import { parseJson } from '../utils/parseJson';
 import { sleep, startTimer } from '../utils/timers';
 import { resolveFetch, type FetchFunction } from './fetchImplementation';
-import type { Transport, TransportRequest, TransportResponse } from './types';
+import { readChunks } from './readChunks';
+import type {
+  ErrorResponse,
+  HttpTransportReply,
+  ITransport,
+  ITransportResponse,
+  ITransportStreamParams,
+  ITransportStreamResponse,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from './types';
+import type { HttpTransportOptions } from '../types/options';
 
-/** Settings of an {@link HttpTransport}; `cubejs()` passes its options through. */
-export interface HttpTransportOptions {
-  /** Base URL of the REST API, e.g. `https://cube.example.com/cubejs-api/v1`, no trailing slash. */
-  apiUrl: string;
-  /** Extra headers sent with every request. The object is copied, never changed. */
-  headers?: Record<string, string>;
-  /** `fetch`'s `credentials`. */
-  credentials?: RequestCredentials;
-  /** Always use this method; by default GET, and POST when the URL would exceed 2,000 characters. */
-  method?: 'GET' | 'POST';
-  /** Milliseconds one attempt may take before it is aborted with code `TIMEOUT`. Default: none. */
-  fetchTimeout?: number;
-  /** Retries after a network error, timeout, 429, 502, 503 or 504. Default `2`. */
-  networkErrorRetries?: number;
-  /** A `fetch` to use instead of the global one. */
-  fetch?: FetchFunction;
-  /** A source of numbers in [0, 1) for backoff jitter. Default `Math.random`. */
-  random?: () => number;
-}
+export type { HttpTransportOptions };
 
 /** Beyond this length, a GET URL risks being cut by proxies, so the request goes as POST. */
 const MAX_GET_URL_LENGTH = 2000;
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 /** A server may ask for a long pause; the client waits at most this long per retry. */
 const MAX_RETRY_AFTER_MS = 30_000;
-const EXCERPT_LENGTH = 200;
+/** What the published transport hands its callback when no reply arrived, by our error code. */
+const NO_REPLY: Record<string, string> = { TIMEOUT: 'timeout', ABORTED: 'aborted' };
+
+/** A fetch under way: its reply, how to release its timer and listeners, how to name a failure. */
+interface Fetched {
+  response: Response;
+  done: () => void;
+  fail: (cause: unknown) => RequestError;
+}
 
 /** The outcome of one attempt: a reply (maybe not JSON), or a transport-level error. */
 type Attempt =
@@ -47,123 +50,210 @@ function toSearchParams(params: Record<string, unknown>): string {
   return search.toString();
 }
 
+/** Header names are case-insensitive: one lower-case key per header, so nothing is sent twice. */
+function lowerCaseNames(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
 /**
  * Sends requests to Cube's REST API with `fetch`: builds the URL or body, sets the headers,
  * enforces `fetchTimeout` per attempt, retries network faults and transient statuses with
- * jittered exponential backoff, and parses the JSON reply.
+ * jittered exponential backoff, and reads the reply.
+ *
+ * It is also a transport of the published client's shape (`request(method, params)` returning
+ * `{ subscribe }`, `requestStream`, a settable `authorization`), so code that builds or wraps
+ * `@cubejs-client/core`'s `HttpTransport` keeps working; both shapes share one request path.
+ *
+ * @example
+ * ```ts
+ * const transport = new HttpTransport({ apiUrl: 'https://cube.example.com/cubejs-api/v1', authorization: token });
+ * const cubeApi = new CubeApi({ transport });
+ * ```
  */
-export class HttpTransport implements Transport {
-  private readonly options: HttpTransportOptions;
-  private readonly headers: Record<string, string>;
-  private readonly random: () => number;
+export class HttpTransport implements Transport, ITransport<HttpTransportReply> {
+  /** The token the published-shape `request()` and `requestStream()` send. */
+  authorization: string | undefined;
+  readonly #options: HttpTransportOptions;
+  readonly #headers: Record<string, string>;
   /** The runtime's fetch, looked up once (a promise only where cross-fetch must be loaded). */
-  private fallbackFetch?: FetchFunction | Promise<FetchFunction>;
+  #fallbackFetch?: FetchFunction | Promise<FetchFunction>;
 
   constructor(options: HttpTransportOptions) {
-    this.options = options;
-    this.headers = { ...options.headers };
-    this.random = options.random ?? Math.random;
+    this.#options = options;
+    this.authorization = options.authorization;
+    this.#headers = lowerCaseNames(options.headers);
   }
 
   /**
    * Sends one request, retrying network errors, timeouts, 429 and 502–504 up to
-   * `networkErrorRetries` times, and resolves with the parsed reply of the last attempt.
+   * `networkErrorRetries` times, and resolves with the reply of the last attempt.
    */
-  async request(request: TransportRequest): Promise<TransportResponse> {
-    const retries = this.options.networkErrorRetries ?? 2;
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    const retries = this.#options.networkErrorRetries ?? 2;
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.attempt(request);
+      const outcome = await this.#attempt(request);
       const retryable = outcome.error
         ? outcome.error.code === 'NETWORK_ERROR' || outcome.error.code === 'TIMEOUT'
         : RETRYABLE_STATUSES.has(outcome.status);
-      if (retryable && attempt < retries) {
-        const retryAfter = outcome.error
-          ? undefined
-          : parseRetryAfter(outcome.headers.get('retry-after'), Date.now());
-        const delay = Math.max(
-          backoffDelay(attempt, this.random),
-          Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS),
-        );
-        await sleep(delay, request.signal).catch((reason: unknown) => {
-          throw abortedRequest(reason);
-        });
-        continue;
+      if (!retryable || attempt >= retries) {
+        if (outcome.error) throw outcome.error;
+        return { ...outcome, body: parseJson(outcome.text) };
       }
-      if (outcome.error) throw outcome.error;
-      return this.parse(outcome, request.token);
+      await sleep(this.#retryDelay(outcome, attempt), request.signal).catch((reason: unknown) => {
+        throw abortedRequest(reason);
+      });
     }
   }
 
-  private parse(outcome: Extract<Attempt, { text: string }>, token?: string): TransportResponse {
-    const { status, headers, text } = outcome;
-    try {
-      return { status, headers, body: JSON.parse(text) as unknown };
-    } catch {
-      // Mask before cutting: a JWT is longer than the excerpt, so a cut token would slip through.
-      const masked = token ? text.split(stripBearer(token)).join('[token]') : text;
-      const excerpt = masked.slice(0, EXCERPT_LENGTH);
-      throw new RequestError(
-        'BAD_RESPONSE',
-        `The server answered ${status} with a body that is not JSON: ${JSON.stringify(excerpt)}`,
-        { status, response: excerpt },
+  /**
+   * The published client's request shape: each `subscribe(callback)` sends the request (a new
+   * `-span-` of `baseRequestId`) with the current `authorization`, and calls `callback` with a
+   * `Response`-like reply, or `{ error }` (`'network Error'`, `'timeout'`, `'aborted'`) when none came.
+   */
+  request(apiMethod: string, params: Record<string, unknown>): ITransportResponse<HttpTransportReply> {
+    const { method, fetchTimeout, baseRequestId, signal, ...rest } = params;
+    const base = typeof baseRequestId === 'string' ? baseRequestId : newRequestId();
+    let span = 0;
+    const send = (): Promise<HttpTransportReply | ErrorResponse> =>
+      this.send({
+        path: apiMethod,
+        params: rest,
+        method: method as TransportRequest['method'],
+        timeout: fetchTimeout as number | undefined,
+        signal: signal as AbortSignal | undefined,
+        token: this.authorization,
+        requestId: `${base}-span-${++span}`,
+      }).then(
+        ({ status, headers, text }) => ({
+          status,
+          ok: status >= 200 && status < 300,
+          headers,
+          text: () => Promise.resolve(text),
+          json: () => Promise.resolve().then(() => JSON.parse(text) as unknown),
+        }),
+        (error: unknown) => ({ error: NO_REPLY[(error as RequestError).code] ?? 'network Error' }),
       );
-    }
+    const subscription: ITransportResponse<HttpTransportReply> = {
+      subscribe: async (callback) => callback(await send(), () => subscription.subscribe(callback)),
+    };
+    return subscription;
   }
 
-  private buildInit(request: TransportRequest): { url: string; init: RequestInit } {
-    const base = request.url ?? `${this.options.apiUrl}/${request.path}`;
-    const search = toSearchParams(request.params);
-    const getUrl = search ? `${base}?${search}` : base;
-    const method =
-      request.method ?? this.options.method ?? (getUrl.length > MAX_GET_URL_LENGTH ? 'POST' : 'GET');
-    const headers: Record<string, string> = { 'x-request-id': request.requestId, ...this.headers };
-    if (request.token !== undefined) headers.Authorization = request.token;
-    if (method === 'POST') headers['Content-Type'] = 'application/json';
+  /**
+   * Sends one streaming request (POST by default) with the current `authorization`; `stream()`
+   * rejects with a `RequestError` unless the status is 2xx, then yields the body's chunks.
+   */
+  requestStream<T extends Record<string, unknown> = Record<string, unknown>>(
+    apiMethod: string,
+    { method, fetchTimeout, baseRequestId, signal, params }: ITransportStreamParams<T>,
+  ): ITransportStreamResponse {
+    const stop = new AbortController();
+    const request: TransportRequest = {
+      path: apiMethod,
+      params: params ?? {},
+      method: method ?? this.#options.method ?? 'POST',
+      token: this.authorization,
+      requestId: baseRequestId ?? newRequestId(),
+      signal,
+      timeout: fetchTimeout,
+    };
     return {
-      url: method === 'POST' ? base : getUrl,
-      init: {
-        method,
-        headers,
-        credentials: this.options.credentials,
-        body: method === 'POST' ? JSON.stringify(request.params) : undefined,
+      stream: async () => {
+        const { response, done, fail } = await this.#fetch(request, stop.signal);
+        if (response.ok && response.body) return readChunks(response.body, done, fail);
+        done();
+        const text = await response.text().catch(() => '');
+        const body = parseJson(text);
+        const error = (body as Partial<ErrorResponse> | undefined)?.error;
+        throw new RequestError('HTTP_ERROR', `HTTP ${response.status}: ${error ?? response.statusText}`, {
+          status: response.status,
+          response: body ?? text,
+          token: request.token,
+        });
       },
+      unsubscribe: () => Promise.resolve(stop.abort()),
     };
   }
 
-  /** One HTTP exchange with its own abort controller, so a retry never reuses a fired signal. */
-  private async attempt(request: TransportRequest): Promise<Attempt> {
-    const { signal } = request;
-    if (signal?.aborted) return { error: abortedRequest(signal.reason) };
-    const { url, init } = this.buildInit(request);
-    const timeout = this.options.fetchTimeout;
-    let timedOut = false;
-    // Without a timeout the caller's signal is all there is: no controller of our own needed.
-    const controller = timeout === undefined ? undefined : new AbortController();
-    const stopListening = controller ? onAbort(signal, () => controller.abort(signal?.reason)) : undefined;
-    const stopTimer = controller
-      ? startTimer(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeout as number)
-      : undefined;
+  #retryDelay(outcome: Attempt, attempt: number): number {
+    const retryAfter = outcome.error
+      ? undefined
+      : parseRetryAfter(outcome.headers.get('retry-after'), Date.now());
+    return Math.max(
+      backoffDelay(attempt, this.#options.random ?? Math.random),
+      Math.min(retryAfter ?? 0, MAX_RETRY_AFTER_MS),
+    );
+  }
+
+  #buildInit(request: TransportRequest): { url: string; init: RequestInit } {
+    const base = request.url ?? `${this.#options.apiUrl}/${request.path}`;
+    const search = toSearchParams(request.params);
+    const getUrl = search ? `${base}?${search}` : base;
+    const method =
+      request.method ?? this.#options.method ?? (getUrl.length > MAX_GET_URL_LENGTH ? 'POST' : 'GET');
+    const body = method === 'GET' ? undefined : JSON.stringify(request.params);
+    // The managed values win over a user header of any spelling; a user `authorization` is sent
+    // only when the client has no token (dev mode, or auth handled by the app's own header).
+    const headers: Record<string, string> = { ...this.#headers, 'x-request-id': request.requestId };
+    if (request.token !== undefined) headers.authorization = request.token;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return {
+      url: body === undefined ? getUrl : base,
+      init: { method, headers, credentials: this.#options.credentials, body },
+    };
+  }
+
+  /** One HTTP exchange with the body read; a transport-level failure becomes its `RequestError`. */
+  async #attempt(request: TransportRequest): Promise<Attempt> {
+    const fetched = await this.#fetch(request).catch((error: unknown) => ({ error: error as RequestError }));
+    if ('error' in fetched) return fetched;
+    const { response, done, fail } = fetched;
     try {
-      const found = this.options.fetch ?? (this.fallbackFetch ??= resolveFetch());
-      const fetchImpl = typeof found === 'function' ? found : await found;
-      const response = await fetchImpl(url, { ...init, signal: controller?.signal ?? signal });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text };
+      return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (cause) {
-      if (signal?.aborted) return { error: abortedRequest(signal.reason) };
-      return {
-        error: timedOut
-          ? new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, { cause })
-          : new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, {
-              cause,
-            }),
-      };
+      return { error: fail(cause) };
     } finally {
-      stopTimer?.();
-      stopListening?.();
+      done();
+    }
+  }
+
+  /**
+   * Starts one fetch under its own abort controller (so a retry never reuses a fired signal and
+   * no listener stays on the caller's long-lived signals), with the attempt's timeout. `done`
+   * removes the timer and the listeners once the body has been read; `fail` names a failure.
+   */
+  async #fetch(request: TransportRequest, extraSignal?: AbortSignal): Promise<Fetched> {
+    const signals = [request.signal, this.#options.signal, extraSignal];
+    const fired = signals.find((signal) => signal?.aborted);
+    if (fired) throw abortedRequest(fired.reason);
+    const controller = new AbortController();
+    const timeout = request.timeout ?? this.#options.fetchTimeout;
+    let timedOut = false;
+    const stops = signals.map((signal) => onAbort(signal, () => controller.abort(signal?.reason)));
+    if (timeout !== undefined) {
+      stops.push(startTimer(() => ((timedOut = true), controller.abort()), timeout));
+    }
+    const done = () => stops.forEach((stop) => stop());
+    const fail = (cause: unknown): RequestError => {
+      if (timedOut) {
+        return new RequestError('TIMEOUT', `No complete reply within fetchTimeout (${timeout} ms)`, {
+          cause,
+        });
+      }
+      if (controller.signal.aborted) return abortedRequest(controller.signal.reason);
+      return new RequestError('NETWORK_ERROR', `The request to ${request.path} failed: network error`, {
+        cause,
+        token: request.token,
+      });
+    };
+    const { url, init } = this.#buildInit(request);
+    try {
+      const found = this.#options.fetch ?? (this.#fallbackFetch ??= resolveFetch());
+      const fetchImpl = typeof found === 'function' ? found : await found;
+      return { response: await fetchImpl(url, { ...init, signal: controller.signal }), done, fail };
+    } catch (cause) {
+      done();
+      throw fail(cause);
     }
   }
 }

@@ -1,35 +1,117 @@
 /** One HTTP exchange the API client asks a transport for. */
 export interface TransportRequest {
-  /** The API method, appended to `apiUrl`: `load`, `sql`, `meta`, `dry-run`, `subscribe`, `graphql`. */
+  /** The API method, appended to `apiUrl`: `load`, `sql`, `meta`, `dry-run`, `subscribe`, `cubesql`, `graphql`. */
   path: string;
   /** An absolute URL to use instead of `apiUrl/path` (GraphQL lives beside the REST API). */
   url?: string;
   /** Parameters: sent in the query string for GET, as the JSON body for POST. */
   params: Record<string, unknown>;
   /** Forces the HTTP method; otherwise the client's option, or POST only for long URLs. */
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** The token for the `Authorization` header; none is sent when `undefined`. */
   token?: string;
   /** The value of `x-request-id`. */
   requestId: string;
   /** The caller's signal: aborting it stops this exchange and its retries. */
   signal?: AbortSignal;
+  /** Milliseconds one attempt may take, instead of the transport's `fetchTimeout`. */
+  timeout?: number;
 }
 
-/** A reply whose body was read and parsed as JSON. */
+/** A reply whose body was read: `body` is the parsed JSON, `undefined` when `text` is not JSON. */
 export interface TransportResponse {
   status: number;
   body: unknown;
+  /** The body as received. */
+  text: string;
   headers: Headers;
 }
 
 /**
- * What the API client needs from the network: one call per HTTP exchange, network faults and
- * transient statuses already retried, the body already parsed.
+ * What the API client needs from its own HTTP transport: one call per HTTP exchange, network
+ * faults and transient statuses already retried, the body already read.
  */
 export interface Transport {
   /** Performs one exchange (with its retries); rejects with a `RequestError` when no reply arrives. */
-  request(request: TransportRequest): Promise<TransportResponse>;
+  send(request: TransportRequest): Promise<TransportResponse>;
+}
+
+/** What a transport of the published client's shape passes for a request that produced no reply. */
+export interface ErrorResponse {
+  error: string;
+}
+
+/**
+ * Options of the published client's `HttpTransport`, the shape any transport of that client is
+ * built from.
+ */
+export interface TransportOptions {
+  /** The token sent as the `Authorization` header. */
+  authorization?: string;
+  /** Base URL of the REST API, e.g. `https://cube.example.com/cubejs-api/v1`. */
+  apiUrl: string;
+  /** Headers sent with every request. */
+  headers: Record<string, string>;
+  /** `fetch`'s `credentials`. */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Always use this method; by default GET, and POST when the URL would exceed 2,000 characters. */
+  method?: 'GET' | 'PUT' | 'POST' | 'PATCH';
+  /** Milliseconds one attempt may take. */
+  fetchTimeout?: number;
+  /** Cancels every request of the transport. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A request of a transport in the published client's shape. `subscribe(callback)` sends it and
+ * calls `callback` with the reply and a `next` function that waits for the next reply (a poll
+ * again over HTTP, the next pushed message over a WebSocket).
+ */
+export interface ITransportResponse<R> {
+  subscribe: <CBResult>(
+    cb: (result: R | ErrorResponse, resubscribe: () => Promise<CBResult>) => CBResult,
+  ) => Promise<CBResult>;
+  /** Stops the request (for transports that push results, the subscription on the server). */
+  unsubscribe?: () => Promise<void>;
+}
+
+/** A streaming request of a transport in the published client's shape. */
+export interface ITransportStreamResponse {
+  /** Sends the request; resolves with the body's chunks once the reply's status is known. */
+  stream(): Promise<AsyncIterable<Uint8Array>>;
+  unsubscribe?: () => Promise<void>;
+}
+
+/** Parameters of {@link ITransport.requestStream}. */
+export interface ITransportStreamParams<T extends Record<string, unknown> = Record<string, unknown>> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  fetchTimeout?: number;
+  baseRequestId?: string;
+  signal?: AbortSignal;
+  params?: T;
+}
+
+/**
+ * The `transport` option: any object of the published client's transport shape, such as
+ * `@cubejs-client/ws-transport`'s `WebSocketTransport` or a stub written for tests. The client
+ * sets the current token on `authorization` before each request.
+ */
+export interface ITransport<R> {
+  request(method: string, params: Record<string, unknown>): ITransportResponse<R>;
+  requestStream?<T extends Record<string, unknown> = Record<string, unknown>>(
+    method: string,
+    params: ITransportStreamParams<T>,
+  ): ITransportStreamResponse;
+  authorization: TransportOptions['authorization'];
+}
+
+/** The reply `HttpTransport.request()` hands to its callback: the parts of a fetch `Response` clients read. */
+export interface HttpTransportReply {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
- * Query types of Cube's REST API (the `query` parameter of `/load`, `/sql` and `/dry-run`).
+ * Query types of Cube's REST API (the `query` parameter of `/load`, `/sql` and `/dry-run`), named
+ * and shaped as in `@cubejs-client/core`'s `.d.ts`, so code typed against it compiles here.
  * @see https://cube.dev/docs/product/apis-integrations/rest-api/query-format
  */
+import type { TQueryOrderArray, TQueryOrderObject } from '../query/types';
+import type { TimeDimensionPredefinedGranularity } from '../time/granularities';
 
 /** Sort direction of one member in {@link Query.order}. */
 export type QueryOrder = 'asc' | 'desc' | 'none';
@@ -9,18 +12,23 @@ export type QueryOrder = 'asc' | 'desc' | 'none';
 /** A date range: a relative phrase such as `'last 7 days'`, or `[from, to]` ISO dates. */
 export type DateRange = string | [string, string];
 
-/** Time granularities Cube knows; custom granularities are plain strings. */
-export type TimeDimensionGranularity =
-  'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | (string & {});
+/** A granularity: a predefined one, or the name of a custom granularity of the dimension. */
+export type TimeDimensionGranularity = TimeDimensionPredefinedGranularity | (string & {});
 
-/** A time dimension with an optional granularity and date range (or compared ranges). */
-export interface TimeDimension {
+/** A time dimension with an optional granularity and date range. */
+export interface TimeDimensionBase {
   dimension: string;
   granularity?: TimeDimensionGranularity;
   dateRange?: DateRange;
-  /** Several ranges compared side by side; the result becomes one result set per range. */
-  compareDateRange?: DateRange[];
 }
+
+/** A time dimension compared over several ranges: the result is one result set per range. */
+export interface TimeDimensionComparison extends TimeDimensionBase {
+  compareDateRange: Array<DateRange>;
+}
+
+/** A time dimension of a query. */
+export type TimeDimension = TimeDimensionBase | TimeDimensionComparison;
 
 /** Operators of a filter with values. */
 export type BinaryOperator =
@@ -46,45 +54,60 @@ export type BinaryOperator =
 /** Operators of a filter without values. */
 export type UnaryOperator = 'set' | 'notSet';
 
-/** A filter on one member. */
-export interface MemberFilter {
-  member?: string;
+/** A filter on one member with values. */
+export interface BinaryFilter {
   /** Older spelling of `member`. */
   dimension?: string;
-  /** `measureFilter` is what `ResultSet.drillDown` puts first: keep the measure's own filters. */
-  operator: BinaryOperator | UnaryOperator | 'measureFilter';
-  values?: (string | number | boolean | null)[];
+  member?: string;
+  operator: BinaryOperator;
+  values: string[];
 }
 
+/** A filter on one member without values (`set`, `notSet`). */
+export interface UnaryFilter {
+  /** Older spelling of `member`. */
+  dimension?: string;
+  member?: string;
+  operator: UnaryOperator;
+  values?: never;
+}
+
+/** Every one of its filters holds. */
+export type LogicalAndFilter = { and: Filter[] };
+
+/** At least one of its filters holds. */
+export type LogicalOrFilter = { or: Filter[] };
+
 /** A filter: on one member, or a boolean combination. */
-export type Filter = MemberFilter | { or: Filter[] } | { and: Filter[] };
+export type Filter = BinaryFilter | UnaryFilter | LogicalOrFilter | LogicalAndFilter;
 
 /** A Cube query. */
 export interface Query {
   measures?: string[];
   dimensions?: string[];
-  segments?: string[];
-  timeDimensions?: TimeDimension[];
   filters?: Filter[];
-  order?: Record<string, QueryOrder> | [string, QueryOrder][];
-  limit?: number;
+  timeDimensions?: TimeDimension[];
+  segments?: string[];
+  limit?: null | number;
+  rowLimit?: null | number;
   offset?: number;
-  total?: boolean;
+  order?: TQueryOrderObject | TQueryOrderArray;
   timezone?: string;
+  /** Ask Cube to refresh its cache for this query (not in the published client's type). */
   renewQuery?: boolean;
   ungrouped?: boolean;
-  responseFormat?: 'default' | 'compact' | 'columnar';
+  responseFormat?: 'compact' | 'columnar' | 'default';
+  total?: boolean;
 }
 
 /**
- * `T` with every array and object read-only, all the way down; what the API methods accept, so
- * that `as const` queries work as with the published client.
+ * `T` with every property read-only, all the way down (arrays become read-only arrays); what the
+ * API methods accept, so that `as const` queries work as with the published client.
  */
-export type DeeplyReadonly<T> = T extends (infer U)[]
-  ? readonly DeeplyReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeeplyReadonly<T[K]> }
-    : T;
+export type DeeplyReadonly<T> = { readonly [K in keyof T]: DeeplyReadonly<T[K]> };
 
 /** A query or several (blending, compared ranges), mutable or read-only. */
 export type QueryInput = DeeplyReadonly<Query | Query[]>;
+
+/** The member lists a cube has. */
+export type MemberType = 'measures' | 'dimensions' | 'segments';

@@ -1,75 +1,113 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- cell values, pivot rows and annotations are
+   `any` in the published client's types; code typed against it uses them without narrowing, so
+   they are `any` here too. */
 /**
- * Types of Cube's `/load` response and of what {@link ResultSet} derives from it.
+ * Types of Cube's `/load` response and of what {@link ResultSet} derives from it, named and shaped
+ * as in `@cubejs-client/core`'s `.d.ts`, so code typed against it compiles here.
  * @see https://cube.dev/docs/product/apis-integrations/rest-api/reference#base_pathv1load
  */
+import type { DimensionFormat, FormatDescription, MeasureFormat } from './meta';
 import type { Query, TimeDimensionGranularity } from './query';
-
-/** One data row: member name → value, as Cube sends it (values are strings, numbers or null). */
-export type Row = Record<string, unknown>;
 
 /** The three shapes a query result takes. */
 export type QueryType = 'regularQuery' | 'compareDateRangeQuery' | 'blendingQuery';
 
+/** One data row: member name → value, as Cube sends it (values are strings, numbers or null). */
+export type Row = Record<string, unknown>;
+
 /** A custom granularity as annotated on a time dimension (`interval` is a SQL interval, e.g. `'2 weeks'`). */
-export interface GranularityAnnotation {
+export type GranularityAnnotation = {
   name: string;
   title: string;
   interval: string;
   offset?: string;
   origin?: string;
-}
+};
 
 /** How Cube describes one member of a result. */
-export interface Annotation {
+export type Annotation = {
   title: string;
   shortTitle: string;
   type: string;
-  meta?: unknown;
-  format?: unknown;
-  formatDescription?: unknown;
+  meta?: any;
+  format?: DimensionFormat | MeasureFormat;
+  formatDescription?: FormatDescription;
   currency?: string;
-  drillMembers?: string[];
-  drillMembersGrouped?: { measures?: string[]; dimensions?: string[] };
+  drillMembers?: any[];
+  drillMembersGrouped?: any;
   granularity?: GranularityAnnotation;
-}
+};
 
 /** Annotations of every member of a result, by section. */
-export interface QueryAnnotations {
+export type QueryAnnotations = {
   dimensions: Record<string, Annotation>;
   measures: Record<string, Annotation>;
   timeDimensions: Record<string, Annotation>;
   segments: Record<string, Annotation>;
-}
+};
 
 /** The query a result answered, plus how its results combine. */
 export type PivotQuery = Query & { queryType: QueryType };
 
+type LeafMeasure = {
+  measure: string;
+  additive: boolean;
+  type: 'count' | 'countDistinct' | 'sum' | 'min' | 'max' | 'number' | 'countDistinctApprox';
+};
+
+/** How Cube planned a query (in `/load` and `/dry-run` replies): what pre-aggregation matching reads. */
+export type TransformedQuery = {
+  allFiltersWithinSelectedDimensions: boolean;
+  granularityHierarchies: Record<string, string[]>;
+  hasMultipliedMeasures: boolean;
+  hasNoTimeDimensionsWithoutGranularity: boolean;
+  isAdditive: boolean;
+  leafMeasureAdditive: boolean;
+  leafMeasures: string[];
+  measures: string[];
+  sortedDimensions: string[];
+  sortedTimeDimensions: [[string, string]];
+  measureToLeafMeasures?: Record<string, LeafMeasure[]>;
+  ownedDimensions: string[];
+  ownedTimeDimensionsAsIs: [[string, string | null]];
+  ownedTimeDimensionsWithRollupGranularity: [[string, string]];
+};
+
+/** The kinds of pre-aggregation a result can come from. */
+export type PreAggregationType = 'rollup' | 'rollupJoin' | 'rollupLambda' | 'originalSql';
+
+/** A pre-aggregation a result was read from. */
+export type UsedPreAggregation = {
+  preAggregationId?: string;
+  targetTableName?: string;
+  lastUpdatedAt?: number;
+  type: PreAggregationType;
+};
+
 /** One result of a `/load` call: the normalized query, its rows and the member annotations. */
-export interface LoadResponseResult<T = Row> {
+export type LoadResponseResult<T = any> = {
+  annotation: QueryAnnotations;
+  lastRefreshTime: string;
   query: Query;
   data: T[];
-  annotation: QueryAnnotations;
-  lastRefreshTime?: string;
-  external?: boolean | null;
-  dbType?: string;
-  extDbType?: string;
+  external: boolean | null;
+  dbType: string;
+  extDbType: string;
   requestId?: string;
-  usedPreAggregations?: Record<string, unknown>;
-  transformedQuery?: Record<string, unknown>;
-  slowQuery?: boolean;
+  usedPreAggregations?: Record<string, UsedPreAggregation>;
+  transformedQuery?: TransformedQuery;
   /** Present when the query asked for `total: true`. */
   total?: number;
-  [key: string]: unknown;
-}
+};
 
 /** A `/load` response in the multi-result form (`queryType=multi`): what `ResultSet` keeps. */
-export interface LoadResponse<T = Row> {
+export type LoadResponse<T = any> = {
   queryType: QueryType;
   results: LoadResponseResult<T>[];
   pivotQuery: PivotQuery;
   slowQuery?: boolean;
-  [key: string]: unknown;
-}
+  [key: string]: any;
+};
 
 /** A result in Cube's `compact` response format: one array of values per row. */
 export interface CompactData {
@@ -99,6 +137,9 @@ export interface RawLoadResponse {
   [key: string]: unknown;
 }
 
+/** One row of a pivot, as a `joinDateRange` function receives it. */
+export type Pivot = any;
+
 /**
  * How rows are laid out by `pivot`, `chartPivot`, `tablePivot` and friends.
  * `x` members become rows (categories), `y` members become columns (series);
@@ -109,92 +150,99 @@ export interface RawLoadResponse {
  * resultSet.chartPivot({ x: ['Orders.createdAt.month'], y: ['Orders.status', 'measures'] });
  * ```
  */
-export interface PivotConfig {
+export type PivotConfig = {
+  /** For multi-result queries: join the x values of all results into one label when set. */
+  joinDateRange?: ((pivots: Pivot[], joinDateRange: any) => PivotRow[]) | false;
   x?: string[];
   y?: string[];
   /** Fill gaps of the time axis (default `true` when the only x member is a time dimension). */
   fillMissingDates?: boolean | null;
   /** Value of a missing cell (default `0`). */
   fillWithValue?: string | number | null;
-  /** For multi-result queries: join the x values of all results into one label. */
-  joinDateRange?: boolean | ((...args: never[]) => unknown);
   /** Prefix of each series key, by series index (useful when blending repeats a measure). */
   aliasSeries?: string[];
-}
+};
 
 /** A pivot config with both axes resolved. */
 export type PivotConfigFull = Omit<PivotConfig, 'x' | 'y'> & { x: string[]; y: string[] };
 
-/** A value on a pivot axis: a member value, or a measure name. */
+/** A value on a pivot axis as this package computes it: a member value, or a measure name. */
 export type AxisValue = string | number | boolean | null;
 
 /** One row of {@link ResultSet.pivot}. */
-export interface PivotRow {
-  xValues: AxisValue[];
-  yValuesArray: Array<[AxisValue[], unknown]>;
-}
+export type PivotRow = {
+  xValues: Array<string | number>;
+  yValuesArray: Array<[string[], string]>;
+};
 
 /** One row of {@link ResultSet.chartPivot}: `x` label, its parts, and one key per series. */
-export interface ChartPivotRow {
+export type ChartPivotRow = {
   x: string;
-  xValues: AxisValue[];
-  [key: string]: unknown;
-}
+  xValues: string[];
+  [key: string]: any;
+};
 
 /** One row of {@link ResultSet.tablePivot}. */
-export type TablePivotRow = Record<string, unknown>;
+export type TablePivotRow = { [key: string]: string | number | boolean };
 
 /** A series name as returned by {@link ResultSet.seriesNames}. */
-export interface SeriesNamesColumn {
+export type SeriesNamesColumn = {
   key: string;
   title: string;
   shortTitle: string;
-  yValues: AxisValue[];
-}
+  yValues: string[];
+};
 
 /** One point of a series. */
 export interface SeriesPoint {
-  value: unknown;
+  value: any;
   x: string;
 }
 
 /** A series as returned by {@link ResultSet.series}. */
-export interface Series<T = SeriesPoint> {
+export type Series<T = SeriesPoint> = {
   key: string;
   title: string;
   shortTitle: string;
   series: T[];
-}
+};
+
+/** A column without data, as chart libraries take it. */
+export type Column = {
+  key: string;
+  title: string;
+  series: [];
+};
 
 /** A column of {@link ResultSet.tableColumns}; nested when `y` holds dimensions. */
-export interface TableColumn {
+export type TableColumn = {
   key: string;
-  dataIndex?: string;
+  dataIndex: string;
+  meta?: any;
+  type: string | number;
   title: string;
   shortTitle: string;
-  type?: string;
-  format?: unknown;
-  meta?: unknown;
+  format?: any;
   currency?: string;
   granularity?: string;
   children?: TableColumn[];
-}
+};
 
 /** Where a drill-down starts: the x (and y) values of a chart point. */
-export interface DrillDownLocator {
-  xValues: AxisValue[];
-  yValues?: AxisValue[];
-}
+export type DrillDownLocator = {
+  xValues: string[];
+  yValues?: string[];
+};
 
 /** What {@link ResultSet.serialize} returns and {@link ResultSet.deserialize} accepts. */
-export interface SerializedResult<T = Row> {
+export type SerializedResult<T = any> = {
   loadResponse: LoadResponse<T>;
-}
+};
 
 /** Options of a {@link ResultSet}. */
-export interface ResultSetOptions {
+export type ResultSetOptions = {
   /** Turn measure values that look like local ISO timestamps into `Date`s in `chartPivot`. */
   parseDateMeasures?: boolean;
-}
+};
 
 export type { TimeDimensionGranularity };

@@ -1,23 +1,50 @@
 import { onAbort } from './signals';
 
 /**
- * Timer helpers that never keep a Node process alive: every timer is `unref()`ed where the
- * runtime supports it, and cleared as soon as it is no longer needed.
+ * The package's one timer helper. Two rules make a Node process behave like any other client of
+ * pending I/O: it stays alive while a caller waits for something a timer serves, and exits on its
+ * own once nothing is pending (see docs/ARCHITECTURE.md, "Timers").
  */
 
-/** A `setTimeout` that does not hold a Node process open. Returns the clearing function. */
-export function startTimer(callback: () => void, ms: number): () => void {
-  const handle: unknown = setTimeout(callback, ms);
-  (handle as { unref?: () => void }).unref?.();
-  return () => clearTimeout(handle as ReturnType<typeof setTimeout>);
+/** How long `setTimeout` can wait; a longer delay would fire at once (it overflows to 1 ms). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** How a timer relates to the process it runs in. */
+export interface TimerOptions {
+  /**
+   * Whether the timer keeps a Node process alive. Keep it (the default) for a timer that serves a
+   * call someone awaits: a retry pause, a poll, the timeout of a pending call. Only a timer that
+   * serves nobody's pending call (a background refresh) passes `false` and is `unref()`ed.
+   * @default true
+   */
+  keepAlive?: boolean;
+}
+
+/**
+ * A `setTimeout` that waits `ms` however long that is: delays beyond 2^31−1 ms (about 24.8 days)
+ * are waited for in links of at most that length. Returns the clearing function.
+ */
+export function startTimer(
+  callback: () => void,
+  ms: number,
+  { keepAlive = true }: TimerOptions = {},
+): () => void {
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  const wait = (left: number) => {
+    const link = Math.min(left, MAX_TIMEOUT_MS);
+    handle = setTimeout(link < left ? () => wait(left - link) : callback, link);
+    if (!keepAlive) (handle as { unref?: () => void }).unref?.();
+  };
+  wait(ms);
+  return () => clearTimeout(handle);
 }
 
 /**
  * Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts.
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal, options?: TimerOptions): Promise<void> {
   let stopTimer = () => {};
-  const elapsed = new Promise<void>((resolve) => (stopTimer = startTimer(resolve, ms)));
+  const elapsed = new Promise<void>((resolve) => (stopTimer = startTimer(resolve, ms, options)));
   // An aborted sleep clears its timer at once rather than leaving it to fire into nothing.
   return abortable(elapsed, signal).finally(stopTimer);
 }

@@ -18,32 +18,55 @@ const oneOf =
     allowed.includes(value);
 const isHeaders: Check = (value) =>
   isObject(value) && !Array.isArray(value) && Object.values(value).every(isType('string'));
-const isSignal: Check = (value) => isObject(value) && typeof value.aborted === 'boolean';
+// Duck-typed rather than `instanceof`, so a signal from another realm (an iframe, jsdom) passes.
+const isSignal: Check = (value) =>
+  isObject(value) &&
+  typeof value.aborted === 'boolean' &&
+  ['addEventListener', 'removeEventListener'].every((method) => typeof value[method] === 'function');
+const isTransport: Check = (value) => isObject(value) && typeof value.request === 'function';
 const isTokenStorage: Check = (value) =>
   oneOf('localStorage', 'sessionStorage')(value) ||
   (isObject(value) && ['get', 'set', 'remove'].every((method) => typeof value[method] === 'function'));
 
-/**
- * The optional options: the names (space-separated) that share a check, the check, and the words
- * of the error when it fails.
- */
-const RULES: [names: string, check: Check, expected: string][] = [
-  ['headers', isHeaders, 'an object of string header values'],
-  ['credentials', oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
-  ['method', oneOf('GET', 'POST'), "'GET' or 'POST'"],
-  ['pollInterval', isPositive, 'a positive number of seconds'],
-  ['fetchTimeout tokenTimeout', isPositive, 'a positive number of milliseconds'],
-  ['networkErrorRetries', isCount, 'a whole number ≥ 0'],
-  ['refreshLeeway', isNonNegative, 'a number of milliseconds ≥ 0'],
-  ['fetch isAuthError onTokenRefreshed onAuthFailure random now', isType('function'), 'a function'],
-  ['castNumerics parseDateMeasures shareTokenAcrossTabs backgroundRefresh', isType('boolean'), 'a boolean'],
-  ['signal', isSignal, 'an AbortSignal'],
-  ['tokenStorage', isTokenStorage, "'localStorage', 'sessionStorage' or an object with get, set and remove"],
-];
+/** A check, and the words of the error when it fails. */
+type Rule = readonly [check: Check, expected: string];
+const FUNCTION: Rule = [isType('function'), 'a function'];
+const BOOLEAN: Rule = [isType('boolean'), 'a boolean'];
+const MILLISECONDS: Rule = [isPositive, 'a positive number of milliseconds'];
+
+/** The rule of every optional option; a new option in `CubeApiOptions` without one is a type error. */
+const RULES: Record<Exclude<keyof CubeApiOptions, 'apiUrl'>, Rule> = {
+  headers: [isHeaders, 'an object of string header values'],
+  credentials: [oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
+  method: [oneOf('GET', 'POST', 'PUT', 'PATCH'), "'GET', 'POST', 'PUT' or 'PATCH'"],
+  resType: [oneOf('default', 'compact', 'columnar'), "'default', 'compact' or 'columnar'"],
+  transport: [isTransport, 'an object with a request(method, params) function'],
+  pollInterval: [isPositive, 'a positive number of seconds'],
+  fetchTimeout: MILLISECONDS,
+  tokenTimeout: MILLISECONDS,
+  networkErrorRetries: [isCount, 'a whole number ≥ 0'],
+  refreshLeeway: [isNonNegative, 'a number of milliseconds ≥ 0'],
+  fetch: FUNCTION,
+  isAuthError: FUNCTION,
+  onTokenRefreshed: FUNCTION,
+  onAuthFailure: FUNCTION,
+  random: FUNCTION,
+  now: FUNCTION,
+  castNumerics: BOOLEAN,
+  parseDateMeasures: BOOLEAN,
+  shareTokenAcrossTabs: BOOLEAN,
+  backgroundRefresh: BOOLEAN,
+  signal: [isSignal, 'an AbortSignal'],
+  tokenStorage: [isTokenStorage, "'localStorage', 'sessionStorage' or an object with get, set and remove"],
+};
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  // A URL's user:password@ and query string may hold secrets: never echoed.
+  if (typeof value === 'string') {
+    const shown = value.replace(/\/\/[^/]*@/, '//…@').replace(/[?#].*$/s, '?…');
+    return `the string ${JSON.stringify(shown.slice(0, 40))}`;
+  }
   if (typeof value === 'number') return `the number ${value}`;
   return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
 }
@@ -67,6 +90,13 @@ function normalizeApiUrl(apiUrl: unknown): string {
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     refuse('apiUrl must be an http or https URL', apiUrl);
   }
+  // Credentials in the URL would travel in every request line and in any error that names the URL.
+  if (url.username || url.password) {
+    refuse('apiUrl must not contain a user name or password (send credentials in headers)', apiUrl);
+  }
+  // The client appends its own paths and parameters; a query string would be lost or garbled.
+  if (url.search || url.href.split('#')[0].includes('?'))
+    refuse('apiUrl must not contain a query string', apiUrl);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -76,12 +106,14 @@ function normalizeApiUrl(apiUrl: unknown): string {
  */
 export function validateOptions(options: unknown): CubeApiOptions {
   if (!isObject(options)) refuse('options must be an object with an apiUrl', options);
-  const apiUrl = normalizeApiUrl(options.apiUrl);
-  for (const [names, check, expected] of RULES) {
-    for (const name of names.split(' ')) {
-      const value = options[name];
-      if (value !== undefined && !check(value)) refuse(`option ${name} must be ${expected}`, value);
-    }
+  // A transport of its own needs no URL (a WebSocket transport has its own).
+  const apiUrl =
+    options.transport !== undefined && options.apiUrl === undefined
+      ? undefined
+      : normalizeApiUrl(options.apiUrl);
+  for (const [name, [check, expected]] of Object.entries(RULES)) {
+    const value = options[name];
+    if (value !== undefined && !check(value)) refuse(`option ${name} must be ${expected}`, value);
   }
   return { ...(options as unknown as CubeApiOptions), apiUrl };
 }

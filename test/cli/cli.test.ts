@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -180,15 +180,96 @@ describe('cube-token', () => {
     expect(jwt.decode(token, { complete: true })).toEqual(jwt.decode(reference, { complete: true }));
   });
 
+  it('signs with the seed’s short secret: the token alone on stdout, one warning line on stderr, exit 0', () => {
+    const result = run(['-e', '30d', '-s', 'secret', '-p', 'FOO=BAR']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const payload = jwt.verify(result.stdout.trim(), 'secret', { algorithms: ['HS256'] });
+    expect(payload.FOO).toBe('BAR');
+    expect((payload.exp as number) - (payload.iat as number)).toBe(30 * 86_400);
+    const lines = result.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^cube-token: warning: --secret is 6 bytes long, under the 32 .*--strict refuses/,
+    );
+    expect(lines[0]).not.toMatch(/minSecretBytes/);
+  });
+
+  it('signs ordinary keys named constructor, toString and valueOf', () => {
+    const payload = tokenOf(
+      run(['-s', SECRET, '-p', 'constructor=c', '-p', 'toString=t', '-p', 'valueOf=1']),
+    );
+    expect(Object.getOwnPropertyDescriptor(payload, 'constructor')?.value).toBe('c');
+    expect(Object.getOwnPropertyDescriptor(payload, 'toString')?.value).toBe('t');
+    expect(Object.getOwnPropertyDescriptor(payload, 'valueOf')?.value).toBe(1);
+  });
+
+  it('keeps numbers JSON cannot carry exactly as the text typed', () => {
+    const payload = tokenOf(
+      run([
+        '-s',
+        SECRET,
+        '-p',
+        'id=12345678901234567890',
+        '-p',
+        'negative=-9007199254740993',
+        '-p',
+        'huge=1e400',
+        '-p',
+        'exp21=1e21',
+        '-p',
+        'safe=9007199254740991',
+        '-p',
+        'fraction=0.1',
+        '-p',
+        'list=[9007199254740991]',
+      ]),
+    );
+    expect(payload).toMatchObject({
+      id: '12345678901234567890',
+      negative: '-9007199254740993',
+      huge: '1e400',
+      exp21: '1e21',
+      safe: 9_007_199_254_740_991,
+      fraction: 0.1,
+      list: [9_007_199_254_740_991],
+    });
+  });
+
+  it('exits quietly with status 0 when the reader closes the pipe first (| head -c 10)', async () => {
+    const child = spawn(process.execPath, [cli, '-s', SECRET, '-p', 'a=1'], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closing our end before the CLI has written anything makes its write fail with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
+
   it('prints help on stdout and exits 0', () => {
     for (const flag of ['--help', '-h']) {
       const result = run([flag]);
       expect(result.status).toBe(0);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(/^Usage: cube-token/);
-      for (const option of ['--expiry', '--secret', '--payload', '--user-context', '--json', '--version']) {
+      for (const option of [
+        '--expiry',
+        '--secret',
+        '--strict',
+        '--payload',
+        '--user-context',
+        '--json',
+        '--version',
+      ]) {
         expect(result.stdout).toContain(option);
       }
+      // What happens with a short secret, the one Cube's own docs use.
+      expect(result.stdout).toMatch(/shorter than 32 bytes still signs, with a warning on\s+stderr/);
     }
   });
 
@@ -215,7 +296,27 @@ describe('cube-token with bad input', () => {
     ['a dash value after -e', ['-s', SECRET, '-e', '-5m'], /'-e' argument is ambiguous.*--expiry=-XYZ/],
     ['an unparseable expiry', ['-s', SECRET, '-e', 'forever'], /--expiry must be a positive/],
     ['a zero expiry', ['-s', SECRET, '-e', '0'], /--expiry must be a positive/],
-    ['a short secret', ['-s', 'tooshort'], /--secret is 8 bytes long; HS256 needs at least 32/],
+    [
+      'a short secret with --strict',
+      ['--strict', '-s', 'tooshort'],
+      /--secret is 8 bytes long; HS256 needs at least 32/,
+    ],
+    ['a __proto__ payload key', ['-s', SECRET, '-p', '__proto__=x'], /--payload __proto__ cannot be signed/],
+    [
+      'a __proto__ key inside a payload value',
+      ['-s', SECRET, '-p', 'org={"__proto__":{"admin":true}}'],
+      /--payload org\.__proto__ cannot be signed/,
+    ],
+    [
+      'a payload value 10,000 levels deep',
+      ['-s', SECRET, '-p', `deep=${'['.repeat(10_000)}1${']'.repeat(10_000)}`],
+      /--payload deep.* nested more than 64 levels deep/,
+    ],
+    [
+      'a big whole number inside a JSON payload value',
+      ['-s', SECRET, '-p', 'org={"id":12345678901234567890}'],
+      /--payload org holds a whole number too big for JSON to carry exactly; quote it/,
+    ],
     [
       'a reserved payload key',
       ['-s', SECRET, '-p', 'exp=1'],
@@ -234,11 +335,26 @@ describe('cube-token with bad input', () => {
     expect(result.stderr).not.toContain(SECRET);
   });
 
-  it('does not echo a short secret from .env', () => {
+  it('does not echo a short secret from .env, in the warning or under --strict', () => {
     writeFileSync(join(cwd, '.env'), 'CUBEJS_API_SECRET=tiny-secret\n');
-    const result = run([]);
+    const warned = run([]);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toMatch(/^cube-token: warning: CUBEJS_API_SECRET is 11 bytes long/);
+    expect(warned.stderr).not.toContain('tiny-secret');
+    const strict = run(['--strict']);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toMatch(/CUBEJS_API_SECRET is 11 bytes/);
+    expect(strict.stderr).not.toContain('tiny-secret');
+  });
+
+  it('reports an .env it cannot read as unreadable, not as a missing secret', () => {
+    mkdirSync(join(cwd, '.env')); // unreadable as a file for every user, root included
+    const result = run(['-p', 'a=1']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/CUBEJS_API_SECRET is 11 bytes/);
-    expect(result.stderr).not.toContain('tiny-secret');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^cube-token: \.env in the working directory exists but could not be read \(EISDIR\)/,
+    );
+    expect(result.stderr).not.toMatch(/No secret/);
   });
 });

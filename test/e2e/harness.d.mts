@@ -37,7 +37,12 @@ export function startCube(options: {
   dir: string;
   log?: (msg: string) => void;
   timeoutMs?: number;
+  /** Listen on this port (a restart where clients expect the server); default: a free one. */
+  port?: number;
 }): Promise<CubeHandle>;
+
+/** Runs SQL in the stack's database through psql; throws when psql fails. */
+export function runSql(pg: { port: number; database: string; user: string }, sql: string): void;
 
 export function stackEnv(stack: Stack): Record<string, string>;
 export function freePort(): Promise<number>;

@@ -183,7 +183,35 @@ export function seedSql() {
 );
 INSERT INTO public.orders (id, tenant, status, amount, created_at) VALUES
   ${values};
+-- Real-time suites insert here, each under a channel of its own (the Live cube).
+CREATE TABLE public.live_events (
+  id serial PRIMARY KEY,
+  channel text NOT NULL,
+  amount integer NOT NULL DEFAULT 1
+);
 `;
+}
+
+/** Runs SQL in the stack's database (e.g. an INSERT a subscription should see), via psql. */
+export function runSql(pg, sql) {
+  run(
+    join(pgBin, 'psql'),
+    [
+      '-X',
+      '-q',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(pg.port),
+      '-U',
+      pg.user,
+      '-d',
+      pg.database,
+    ],
+    { input: sql },
+  );
 }
 
 async function waitFor(what, check, { timeoutMs, failed }) {
@@ -320,8 +348,10 @@ export async function startCube({
   dir,
   log = () => undefined,
   timeoutMs = 60000,
+  port: fixedPort,
 }) {
-  const port = await freePort();
+  // A fixed port restarts a server where its clients expect it.
+  const port = fixedPort ?? (await freePort());
   const logFile = join(dir, `cube-${port}${devMode ? '-dev' : ''}.log`);
   const out = createWriteStream(logFile);
   await new Promise((r) => out.once('open', r));

@@ -10,12 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import { RequestError, TokenError, type CubeApi } from '../../src/index';
 
-/**
- * Which API call the fault cases drive. `load` needs the result module; the fake servers answer
- * with a body that both `load` and `dryRun` turn into the same count.
- */
-export const VIA: 'load' | 'dryRun' = 'load';
-
 /** Seconds since the epoch for token claims. */
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -68,12 +62,8 @@ export const queryFor = (id: number) => ({ measures: ['Orders.count'], limit: id
 
 /** Runs one API call and returns the count the server answered with. */
 export async function ask(api: CubeApi, id: number, options?: { signal?: AbortSignal }): Promise<string> {
-  if (VIA === 'load') {
-    const resultSet = await api.load(queryFor(id), options);
-    return String(resultSet.rawData()[0]['Orders.count']);
-  }
-  const body = (await api.dryRun(queryFor(id), options)) as ReturnType<typeof loadReply>;
-  return body.results[0].data[0]['Orders.count'];
+  const resultSet = await api.load(queryFor(id), options);
+  return String(resultSet.rawData()[0]['Orders.count']);
 }
 
 /** The id a request carries in its query (GET `query` param or POST body). */

@@ -4,7 +4,8 @@
  * finite numbers.
  */
 import fc from 'fast-check';
-import { readTokenTimes, scheduleToken, stripBearer, type TokenTimes } from '../../src/auth/jwt';
+import { readTokenTimes, scheduleToken, type TokenTimes } from '../../src/auth/jwt';
+import { stripBearer } from '../../src/utils/stripBearer';
 import { check, quick, RUNS } from './settings';
 
 const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');

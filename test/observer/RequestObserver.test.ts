@@ -1,7 +1,10 @@
+import type { ResultSet } from '../../src/index';
 import {
   RequestObserver,
   deepEqual,
   isQueryPresent,
+  queryRequest,
+  type CubeApiLike,
   type RequestSink,
   type RequestSpec,
 } from '../../src/observer/index';
@@ -176,39 +179,39 @@ describe('RequestObserver', () => {
   });
 });
 
-describe('deepEqual', () => {
-  it.each([
-    [
-      { measures: ['a'], filters: [{ member: 'b', operator: 'equals', values: ['1'] }] },
-      { measures: ['a'], filters: [{ member: 'b', operator: 'equals', values: ['1'] }] },
-      true,
-    ],
-    [{ a: [1, 2] }, { a: [2, 1] }, false],
-    [{ a: 1 }, { a: 1, b: 2 }, false],
-    [{ order: { a: 'asc', b: 'desc' } }, { order: { b: 'desc', a: 'asc' } }, false],
-    [[1, [2, { c: 3 }]], [1, [2, { c: 3 }]], true],
-    [new Date(5), new Date(5), true],
-    [new Date(5), new Date(6), false],
-    [NaN, NaN, true],
-    [null, {}, false],
-    [[], {}, false],
-    [{ a: undefined }, { b: undefined }, false],
-    [new Map(), new Map(), false],
-  ])('deepEqual(%j, %j) is %s', (a, b, expected) => {
-    expect(deepEqual(a, b)).toBe(expected);
-  });
-});
+describe('request identity', () => {
+  const api = (name: string) => ({ name, load: () => Promise.resolve(null) });
 
-describe('isQueryPresent', () => {
-  it.each([
-    [{ measures: ['a'] }, true],
-    [{ timeDimensions: [{ dimension: 't' }] }, true],
-    [{ measures: [] }, false],
-    [{}, false],
-    [[], false],
-    [[{ measures: ['a'] }, { dimensions: [] }], false],
-    [null, false],
-  ])('%j → %s', (query, expected) => {
-    expect(isQueryPresent(query as never)).toBe(expected);
+  it('compares plain data by content and clients by identity, even when they look alike', () => {
+    const observer = new RequestObserver<string>();
+    observer.subscribe(() => undefined);
+    const first = manualSpec([api('a'), { measures: ['x'] }]);
+    const sameContent = manualSpec([first.spec.key[0], { measures: ['x'] }]);
+    const otherClient = manualSpec([api('a'), { measures: ['x'] }]);
+    observer.setSpec(first.spec);
+    observer.setSpec(sameContent.spec);
+    expect(sameContent.started).toHaveLength(0);
+    observer.setSpec(otherClient.spec);
+    expect(otherClient.started).toHaveLength(1);
+  });
+
+  it('a query whose order keys changed sequence is a new request; a rebuilt equal query is not', () => {
+    const observer = new RequestObserver<ResultSet>();
+    observer.subscribe(() => undefined);
+    const loads: unknown[] = [];
+    const client = { load: (query: unknown) => (loads.push(query), new Promise<never>(() => undefined)) };
+    const cubeApi = client as unknown as CubeApiLike;
+    const byAThenB = { measures: ['x'], order: { a: 'asc', b: 'desc' } } as const;
+    observer.setSpec(queryRequest(cubeApi, byAThenB));
+    observer.setSpec(queryRequest(cubeApi, { measures: ['x'], order: { a: 'asc', b: 'desc' } }));
+    expect(loads).toHaveLength(1);
+    observer.setSpec(queryRequest(cubeApi, { measures: ['x'], order: { b: 'desc', a: 'asc' } }));
+    expect(loads).toHaveLength(2);
+  });
+
+  it('re-exports the core helpers, one implementation: deepEqual and isQueryPresent', () => {
+    expect(deepEqual({ measures: ['a'] }, { measures: ['a'] })).toBe(true);
+    expect(isQueryPresent({ measures: [] })).toBe(false);
+    expect(isQueryPresent({ measures: ['a'] })).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
 // The published `@cubejs-client/react` (1.7.42), handed our client instead of its own core.
 import { render, screen, waitFor } from '@testing-library/react';
 import type { CubeApi as PublishedCubeApi } from '@cubejs-client/core';
@@ -6,7 +6,7 @@ import { CubeProvider, QueryRenderer, useCubeMeta, useCubeQuery } from '@cubejs-
 import cubejs from '../../src/index';
 import { asPublishedCubeApi } from '../../src/react/index';
 import { API_URL, useFakeCube, json, loadBody } from '../support/fixtures';
-import { gate, metaBody, recording } from './support';
+import { gate, metaBody, recording } from '../support/frameworks';
 
 const cube = useFakeCube();
 

@@ -1,4 +1,4 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import cubejs, { TokenError } from '../../src/index';
 import {
@@ -11,7 +11,7 @@ import {
   type CubeTokenSnapshot,
 } from '../../src/react/index';
 import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../support/fixtures';
-import { hangingLoad, metaBody, recording } from './support';
+import { hangingLoad, metaBody, recording } from '../support/frameworks';
 
 const cube = useFakeCube();
 

@@ -1,4 +1,4 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
 import { jest } from '@jest/globals';
 import { StrictMode } from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
@@ -11,7 +11,7 @@ import {
   type UseCubeQueryOptions,
 } from '../../src/react/index';
 import { API_URL, countingTokenFn, useFakeCube, json, loadBody } from '../support/fixtures';
-import { gate, hangingLoad, measuresOf, recording } from './support';
+import { gate, hangingLoad, measuresOf, recording } from '../support/frameworks';
 
 const cube = useFakeCube();
 

@@ -24,5 +24,5 @@ export function countResponse(
         annotation: { measures: { 'Orders.count': measure }, dimensions: {}, segments: {}, timeDimensions },
       },
     ],
-  } as LoadResponse;
+  } as unknown as LoadResponse;
 }

@@ -56,7 +56,30 @@ export function runCase(generated: GeneratedCase): CaseReport {
   responses.forEach((r, i) => {
     const td = r.query.timeDimensions?.[0] as TimeDimension | undefined;
     if (td) same(`timeSeries(td0, ${i})`, 'timeSeries', td, i, r.annotation.timeDimensions);
+    // Private in the published types, reached by JavaScript callers; the cache is filled as a side effect.
+    same(`timeDimensionBackwardCompatibleData(${i})`, 'timeDimensionBackwardCompatibleData', i);
   });
+  check(
+    'backwardCompatibleData',
+    () => ours.backwardCompatibleData,
+    () => (theirs as unknown as { backwardCompatibleData: unknown }).backwardCompatibleData,
+  );
+  same('timeDimensionBackwardCompatibleData()', 'timeDimensionBackwardCompatibleData');
+  check(
+    'measureFromAxis, timeDimensionMember, getNormalizedPivotConfig',
+    () => [
+      ResultSet.measureFromAxis(['a', 'Orders.count']),
+      responses.map((r) => r.query.timeDimensions?.map((td) => ResultSet.timeDimensionMember(td))),
+      generated.configs.map((c) => ResultSet.getNormalizedPivotConfig(ours.pivotQuery(), c)),
+    ],
+    () => [
+      Theirs.measureFromAxis(['a', 'Orders.count']),
+      responses.map((r) => r.query.timeDimensions?.map((td) => Theirs.timeDimensionMember(td))),
+      generated.configs.map((c) =>
+        Theirs.getNormalizedPivotConfig(theirs.pivotQuery!() as never, c as never),
+      ),
+    ],
+  );
   check(
     'decompose()',
     () =>

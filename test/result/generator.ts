@@ -450,7 +450,8 @@ function pivotConfigs(
     if (r.bool(0.3)) config.fillWithValue = r.pick([null, 0, '-', 7]);
     if (r.bool(0.15))
       config.aliasSeries = Array.from({ length: r.int(1, 4) }, (_, k) => (r.bool(0.8) ? `s${k}` : ''));
-    if (resultCount > 1 && r.bool(0.3)) config.joinDateRange = true;
+    if (resultCount > 1 && r.bool(0.3))
+      config.joinDateRange = true as unknown as PivotConfig['joinDateRange'];
     configs.push(config);
   }
   if (tds.length) {

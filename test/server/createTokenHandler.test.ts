@@ -156,9 +156,11 @@ describe('createTokenHandler', () => {
     );
     expect(expiry).toBeInstanceOf(TokenSigningError);
     expect(expiry.code).toBe('EXPIRY_INVALID');
-    expect(thrownBy(() => createTokenHandler({ secret: 'short', getSecurityContext: () => ({}) })).code).toBe(
-      'SECRET_TOO_SHORT',
-    );
+    expect(
+      thrownBy(() =>
+        createTokenHandler({ secret: 'short', minSecretBytes: 32, getSecurityContext: () => ({}) }),
+      ).code,
+    ).toBe('SECRET_TOO_SHORT');
     expect(thrownBy(() => createTokenHandler({ secret: '', getSecurityContext: () => ({}) })).code).toBe(
       'SECRET_MISSING',
     );
@@ -170,5 +172,133 @@ describe('createTokenHandler', () => {
     const first = cubeVerify((await body(await handler(get()))).token as string);
     const second = cubeVerify((await body(await handler(get()))).token as string);
     expect([first.n, second.n]).toEqual([1, 2]);
+  });
+});
+
+describe('createTokenHandler when getSecurityContext or onError misbehave', () => {
+  /** Collects unhandled rejections while `fn` runs, and for a few turns of the event loop after. */
+  async function unhandledDuring(fn: () => Promise<void>): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    const listener = (reason: unknown) => void seen.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      await fn();
+      for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    return seen;
+  }
+
+  it('answers 503 after contextTimeout and reports CONTEXT_TIMEOUT to onError', async () => {
+    const onError = jest.fn();
+    const request = get();
+    const handler = createTokenHandler({
+      secret: SECRET,
+      contextTimeout: 50,
+      getSecurityContext: () => new Promise<object>(() => undefined),
+      onError,
+    });
+    const response = await handler(request);
+    expect(response.status).toBe(503);
+    expect(await body(response)).toEqual({ error: 'Could not check the session in time' });
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(onError).toHaveBeenCalledTimes(1);
+    const [error, reported] = onError.mock.calls[0]! as [TokenSigningError, Request];
+    expect(error).toBeInstanceOf(TokenSigningError);
+    expect(error.code).toBe('CONTEXT_TIMEOUT');
+    expect(error.message).toMatch(/within 50 ms/);
+    expect(reported).toBe(request);
+  });
+
+  it('bounds the wait by default, at 5 seconds', async () => {
+    jest.useFakeTimers();
+    try {
+      const handler = createTokenHandler({
+        secret: SECRET,
+        getSecurityContext: () => new Promise<object>(() => undefined),
+      });
+      const pending = handler(get());
+      await jest.advanceTimersByTimeAsync(4999);
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      expect((await pending).status).toBe(503);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('ignores a context that arrives after the timeout, and its late rejection', async () => {
+    let rejectLate: (error: Error) => void = () => undefined;
+    const handler = createTokenHandler({
+      secret: SECRET,
+      contextTimeout: 20,
+      getSecurityContext: () => new Promise<object>((_resolve, reject) => (rejectLate = reject)),
+    });
+    const unhandled = await unhandledDuring(async () => {
+      expect((await handler(get())).status).toBe(503);
+      rejectLate(new Error('too late'));
+    });
+    expect(unhandled).toEqual([]);
+  });
+
+  it('answers in time when the context is quicker than contextTimeout', async () => {
+    const handler = createTokenHandler({
+      secret: SECRET,
+      contextTimeout: 1000,
+      getSecurityContext: () => new Promise<object>((resolve) => setTimeout(() => resolve({ id: 3 }), 20)),
+    });
+    expect(cubeVerify((await body(await handler(get()))).token as string).id).toBe(3);
+  });
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '100'])(
+    'refuses contextTimeout %p at creation with a TypeError',
+    (contextTimeout) => {
+      const error = thrownBy(() =>
+        createTokenHandler({
+          secret: SECRET,
+          contextTimeout: contextTimeout as number,
+          getSecurityContext: () => ({}),
+        }),
+      );
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error.message).toMatch(/^contextTimeout must be/);
+    },
+  );
+
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('logger down');
+      },
+    ],
+    ['rejects', () => Promise.reject(new Error('logger down'))],
+  ])('keeps its answer when onError %s, with no unhandled rejection', async (_name, onError) => {
+    const cases: Array<[() => object | null, number]> = [
+      [
+        () => {
+          throw new Error('no session');
+        },
+        401,
+      ],
+      [() => ({ at: new Date() }), 500],
+      [() => new Promise<object>(() => undefined) as never, 503],
+    ];
+    const unhandled = await unhandledDuring(async () => {
+      for (const [getSecurityContext, status] of cases) {
+        const handler = createTokenHandler({
+          secret: SECRET,
+          contextTimeout: 20,
+          getSecurityContext,
+          onError,
+        });
+        expect((await handler(get())).status).toBe(status);
+      }
+    });
+    expect(unhandled).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDotEnv, readDotEnvFile } from '../../src/server/dotenv';
-import { withSecretSources } from './support';
+import { signCubeToken } from '../../src/server/signCubeToken';
+import { verifyCubeToken } from '../../src/server/verifyCubeToken';
+import { TokenSigningError } from '../../src/errors/TokenSigningError';
+import { TokenVerificationError } from '../../src/errors/TokenVerificationError';
+import { SECRET, cubeVerify, rejectionOf, withSecretSources } from './support';
 
 describe('parseDotEnv', () => {
   it('reads plain, exported, quoted and commented lines', () => {
@@ -47,6 +53,44 @@ describe('readDotEnvFile', () => {
   it('returns {} when there is no .env', async () => {
     await withSecretSources({}, async () => {
       await expect(readDotEnvFile()).resolves.toEqual({});
+    });
+  });
+});
+
+describe('an .env that exists but cannot be read', () => {
+  /** `.env` as a directory: unreadable as a file for every user, root included. */
+  const unreadable = (dir: string) => {
+    rmSync(join(dir, '.env'), { force: true });
+    mkdirSync(join(dir, '.env'));
+  };
+
+  it('makes readDotEnvFile reject with the file system error', async () => {
+    await withSecretSources({}, async (dir) => {
+      unreadable(dir);
+      await expect(readDotEnvFile()).rejects.toMatchObject({ code: 'EISDIR' });
+    });
+  });
+
+  it('is reported by signCubeToken and verifyCubeToken as SECRET_UNREADABLE, not as a missing secret', async () => {
+    await withSecretSources({}, async (dir) => {
+      unreadable(dir);
+      const signing = await rejectionOf(signCubeToken());
+      expect(signing).toBeInstanceOf(TokenSigningError);
+      expect(signing.code).toBe('SECRET_UNREADABLE');
+      expect(signing.message).toMatch(
+        /^\.env in the working directory exists but could not be read \(EISDIR\)/,
+      );
+      expect(signing.message).toContain('CUBEJS_API_SECRET');
+      const verifying = await rejectionOf(verifyCubeToken(await signCubeToken({ secret: SECRET })));
+      expect(verifying).toBeInstanceOf(TokenVerificationError);
+      expect(verifying.code).toBe('SECRET_UNREADABLE');
+    });
+  });
+
+  it('does not matter when CUBEJS_API_SECRET is in the environment', async () => {
+    await withSecretSources({ env: SECRET }, async (dir) => {
+      unreadable(dir);
+      expect(cubeVerify(await signCubeToken())).toHaveProperty('exp');
     });
   });
 });

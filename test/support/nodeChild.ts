@@ -10,15 +10,17 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Bundles `src/index.ts` for Node into a fresh temporary folder, as a script outside Jest would
- * load the package; `remove` deletes the folder.
+ * load the package (ES module, or CommonJS as `require` sees it); `remove` deletes the folder.
  */
-export async function bundleCoreForNode(): Promise<{ bundle: string; remove: () => void }> {
+export async function bundleCoreForNode(
+  format: 'esm' | 'cjs' = 'esm',
+): Promise<{ bundle: string; remove: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'cube-client-child-'));
-  const bundle = join(dir, 'index.mjs');
+  const bundle = join(dir, format === 'esm' ? 'index.mjs' : 'index.cjs');
   await build({
     entryPoints: [`${root}src/index.ts`],
     bundle: true,
-    format: 'esm',
+    format,
     platform: 'node',
     target: 'es2022',
     outfile: bundle,

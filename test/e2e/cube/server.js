@@ -109,6 +109,14 @@ async function main() {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
+  // Cube's `webSockets` option only acts in CubejsServer.listen(), which binds every interface;
+  // its WebSocket server attached to this loopback server is the same code on the same port.
+  const { WebSocketServer } = require('@cubejs-backend/server/dist/src/websocket-server');
+  const sockets = new WebSocketServer(core, {
+    // Subscriptions re-run every second (Cube's default is 5 s) so pushes arrive promptly.
+    processSubscriptionsInterval: Number(process.env.CUBE_E2E_SUBSCRIPTIONS_INTERVAL || 1000),
+  });
+  sockets.initServer(server);
   console.log(
     `cube e2e server listening on http://127.0.0.1:${port} (${devMode ? 'dev' : 'production'} mode)`,
   );
@@ -119,6 +127,7 @@ async function main() {
     stopping = true;
     server.closeAllConnections?.();
     server.close();
+    sockets.close().catch(() => undefined);
     // Cube keeps interval timers alive; releasing connections is all that matters here.
     Promise.resolve(core.releaseConnections?.())
       .catch(() => undefined)

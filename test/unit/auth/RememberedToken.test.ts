@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import cubejs, { fetchCubeToken, type TokenStorage } from '../../../src/index';
-import { RememberedToken } from '../../../src/auth/tokenStorage';
+import { RememberedToken } from '../../../src/auth/RememberedToken';
 import { API_URL, fakeCube, makeJwt, TOKEN_ROUTE, useTokenRoute } from '../../support/fixtures';
 
 const cube = fakeCube();

@@ -1,8 +1,20 @@
-import { TokenProvider } from '../../../src/auth/TokenProvider';
+import cubejs from '../../../src/index';
+import { TokenProvider, type TokenProviderOptions } from '../../../src/auth/TokenProvider';
 import { TokenError } from '../../../src/errors/TokenError';
-import { clock, issuer, jwtAt, makeJwt } from '../../support/fixtures';
+import { API_URL, clock, issuer, jwtAt, makeJwt, useFakeCube } from '../../support/fixtures';
 
 const HOUR = 3600_000;
+
+/** A provider whose token function returns `first()` once and fails ever after; `calls()` counts. */
+function workingOnce(first: () => string, options: TokenProviderOptions) {
+  let count = 0;
+  const provider = new TokenProvider(async () => {
+    count += 1;
+    if (count === 1) return first();
+    throw new Error('route down');
+  }, options);
+  return { provider, calls: () => count };
+}
 
 /** Runs `body` with a fake `document` that starts hidden and records visibility listeners. */
 async function withHiddenPage(
@@ -307,16 +319,8 @@ describe('TokenProvider: lifecycle', () => {
 
   it('while the route fails, a token in its last uncertain second is still used, never after', async () => {
     const now = clock(Date.UTC(2026, 0, 1));
-    let calls = 0;
-    const first = makeJwt({ iat: Math.floor(now() / 1000), exp: Math.floor(now() / 1000) + 100 });
-    const provider = new TokenProvider(
-      async () => {
-        calls += 1;
-        if (calls === 1) return first;
-        throw new Error('route down');
-      },
-      { now, random: () => 0 },
-    );
+    const first = jwtAt(now(), 100);
+    const { provider } = workingOnce(() => first, { now, random: () => 0 });
     await provider.getToken();
     now.advance(99_500); // past the counted expiry (99 s), inside the nominal one (100 s)
     expect(await provider.getToken()).toBe(first);
@@ -333,36 +337,20 @@ describe('TokenProvider edges', () => {
   it('in the backoff after repeated route failures, a token in its last uncertain second is still used', async () => {
     const now = clock(Date.UTC(2026, 0, 1));
     const first = jwtAt(now(), 100);
-    let calls = 0;
-    const provider = new TokenProvider(
-      async () => {
-        calls += 1;
-        if (calls === 1) return first;
-        throw new Error('down');
-      },
-      { now, random: () => 0.99 },
-    );
+    const { provider, calls } = workingOnce(() => first, { now, random: () => 0.99 });
     await provider.getToken();
     now.advance(99_200);
     // Two failures in a row start the backoff; both times the old token is the last resort.
     expect(await provider.getToken()).toBe(first);
     expect(await provider.getToken()).toBe(first);
-    const callsBefore = calls;
+    const callsBefore = calls();
     expect(await provider.getToken()).toBe(first); // blocked: no call, the old token still
-    expect(calls).toBe(callsBefore);
+    expect(calls()).toBe(callsBefore);
   });
 
   it('inside the refresh window, a failing route is not called again on every request while backing off', async () => {
     const now = clock(Date.UTC(2026, 0, 1));
-    let calls = 0;
-    const provider = new TokenProvider(
-      async () => {
-        calls += 1;
-        if (calls === 1) return jwtAt(now(), 1000);
-        throw new Error('down');
-      },
-      { now, random: () => 0.99 },
-    );
+    const { provider, calls } = workingOnce(() => jwtAt(now(), 1000), { now, random: () => 0.99 });
     const token = await provider.getToken();
     now.advance(990_000); // deep in the leeway window, the token still valid
     for (let i = 0; i < 20; i += 1) {
@@ -370,7 +358,7 @@ describe('TokenProvider edges', () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     // Two background attempts failed, then the backoff holds further ones off.
-    expect(calls).toBe(3);
+    expect(calls()).toBe(3);
   });
 
   it('a refresh that fails after clearToken() does not count against the new identity', async () => {
@@ -459,5 +447,60 @@ describe('backgroundRefresh', () => {
     await provider.getToken();
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(calls).toBe(1);
+  });
+});
+
+describe('TokenProvider: a token fetch could not send is TOKEN_INVALID, never cached, never quoted', () => {
+  const cube = useFakeCube();
+  const query = { measures: ['Orders.count'] };
+  const SECRET = 'eyJzZWNyZXQ';
+  const unsendable = [
+    ['a CR LF', `${SECRET}\r\nX-Injected: 1`],
+    ['a LF inside', `${SECRET}\nmore`],
+    ['a NUL', `${SECRET}\0`],
+    ['a character above U+00FF', `${SECRET}€`],
+    ['an emoji', `${SECRET}🔑`],
+  ];
+
+  it.each(unsendable)(
+    'the token function returning %s: TOKEN_INVALID, asked again next time',
+    async (_label, bad) => {
+      let calls = 0;
+      const provider = new TokenProvider(async () => (++calls === 1 ? bad : 'good-token'));
+      const error = (await provider.getToken().catch((e: unknown) => e)) as TokenError;
+      expect(error).toBeInstanceOf(TokenError);
+      expect(error.code).toBe('TOKEN_INVALID');
+      expect(`${error.message} ${String(error.cause)} ${error.stack}`).not.toContain(SECRET);
+      expect(await provider.getToken()).toBe('good-token');
+      expect(calls).toBe(2);
+    },
+  );
+
+  it.each(unsendable)(
+    'through the client, %s never reaches fetch and is not a NETWORK_ERROR',
+    async (_label, bad) => {
+      const api = cubejs(async () => bad, { apiUrl: API_URL, networkErrorRetries: 2 });
+      await expect(api.load(query)).rejects.toMatchObject({ name: 'TokenError', code: 'TOKEN_INVALID' });
+      expect(cube.seen).toHaveLength(0);
+    },
+  );
+
+  it.each(unsendable)(
+    'a static token or setToken() with %s is refused at once, and the old token stays',
+    (_label, bad) => {
+      expect(() => new TokenProvider(bad)).toThrow(expect.objectContaining({ code: 'TOKEN_INVALID' }));
+      const provider = new TokenProvider('old-token');
+      expect(() => provider.setToken(bad)).toThrow(TokenError);
+      expect(() => provider.setToken(bad)).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining(SECRET) }),
+      );
+      return expect(provider.getToken()).resolves.toBe('old-token');
+    },
+  );
+
+  it('Latin-1 characters and whitespace fetch trims at the ends are sent as fetch sends them', async () => {
+    const api = cubejs(async () => 'tökén\n', { apiUrl: API_URL });
+    await api.load(query);
+    expect(cube.seen[0].authorization).toBe('tökén');
   });
 });

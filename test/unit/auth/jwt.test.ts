@@ -1,4 +1,5 @@
-import { readTokenTimes, stripBearer } from '../../../src/auth/jwt';
+import { readTokenTimes } from '../../../src/auth/jwt';
+import { stripBearer } from '../../../src/utils/stripBearer';
 import { makeJwt } from '../../support/fixtures';
 
 describe('jwt reading', () => {

@@ -10,7 +10,7 @@ describe('options are checked at construction', () => {
     ['missing apiUrl', {}],
     ['apiUrl not a URL', { apiUrl: 'not a url' }],
     ['apiUrl ftp', { apiUrl: 'ftp://cube.test/v1' }],
-    ['method', { apiUrl: API_URL, method: 'PUT' }],
+    ['method', { apiUrl: API_URL, method: 'DELETE' }],
     ['credentials', { apiUrl: API_URL, credentials: 'always' }],
     ['pollInterval', { apiUrl: API_URL, pollInterval: -1 }],
     ['fetchTimeout', { apiUrl: API_URL, fetchTimeout: 'soon' }],
@@ -54,5 +54,41 @@ describe('options are checked at construction', () => {
     });
     await api.load(query);
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('apiUrl and signal are refused when they would leak or break', () => {
+  it.each([
+    ['a query string', 'http://cube.test/cubejs-api/v1?key=s3cr3t', /query string/],
+    ['an empty query string', 'http://cube.test/cubejs-api/v1?', /query string/],
+    ['user:password@', 'https://admin:s3cr3t@cube.test/cubejs-api/v1', /user name or password/],
+    ['a user name alone', 'https://s3cr3t@cube.test/cubejs-api/v1', /user name or password/],
+  ])('an apiUrl with %s is a TypeError that never repeats the secret', (_label, apiUrl, reason) => {
+    const create = () => cubejs('tok', { apiUrl });
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(reason);
+    expect(() => create()).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }),
+    );
+  });
+
+  it('a password never lands in the error of an apiUrl refused for another reason', () => {
+    expect(() => cubejs('tok', { apiUrl: 'ftp://admin:s3cr3t@cube.test/v1' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }),
+    );
+  });
+
+  it.each([
+    ['an object with aborted only', { aborted: false }],
+    ['a controller instead of its signal', new AbortController()],
+    ['a string', 'abort'],
+  ])('a signal that is %s is a TypeError naming the option', (_label, signal) => {
+    expect(() => cubejs('tok', { apiUrl: API_URL, signal: signal as never })).toThrow(
+      /option signal must be an AbortSignal/,
+    );
+  });
+
+  it('a real AbortSignal is accepted', () => {
+    expect(() => cubejs('tok', { apiUrl: API_URL, signal: new AbortController().signal })).not.toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import type { CubeApi } from '../../src/index';
-import type { CubeApiLike } from '../../src/react/index';
-import { API_URL } from '../support/fixtures';
+import type { CubeApiLike } from '../../src/observer/index';
+import { API_URL, json, loadBody } from './fixtures';
 
 /** A promise and the function that resolves it, to hold a fake server reply until a test says so. */
 export function gate(): { promise: Promise<void>; open: () => void } {
@@ -19,13 +19,13 @@ export function measuresOf(url: URL): string[] {
 
 /** One call the hooks made on a client, with the signal they gave it. */
 export interface RecordedCall {
-  method: 'load' | 'subscribe' | 'meta';
+  method: 'load' | 'subscribe' | 'meta' | 'sql' | 'dryRun';
   signal?: AbortSignal;
   options?: object;
 }
 
 /**
- * Our real client, with every `load`/`subscribe`/`meta` call recorded on the way through: the
+ * Our real client, with every `load`/`subscribe`/`meta`/`sql`/`dryRun` call recorded on the way through: the
  * tests see both what reached the server (msw) and what the hooks asked of the client.
  */
 export function recording(api: CubeApi): { api: CubeApiLike; calls: RecordedCall[]; unsubscribed: number[] } {
@@ -52,6 +52,14 @@ export function recording(api: CubeApi): { api: CubeApiLike; calls: RecordedCall
       meta: (options) => {
         calls.push({ method: 'meta', signal: options?.signal, options });
         return api.meta(options);
+      },
+      sql: (query, options) => {
+        calls.push({ method: 'sql', signal: options?.signal, options });
+        return api.sql(query as never, options);
+      },
+      dryRun: (query, options) => {
+        calls.push({ method: 'dryRun', signal: options?.signal, options });
+        return api.dryRun(query, options);
       },
       clearToken: () => api.clearToken(),
     },
@@ -94,3 +102,15 @@ export const metaBody = {
     },
   ],
 };
+
+/**
+ * A fake Cube whose first `okCount` requests succeed with the given token, and which from then on
+ * rejects `staleToken` as Cube does (403 "Invalid token"): the way a test makes the client refresh
+ * its token in the middle of a session.
+ */
+export function rejectAfter(staleToken: string, okCount: number) {
+  return (request: { authorization: string | null; url: URL }, index: number) =>
+    index >= okCount && request.authorization === staleToken
+      ? json({ error: 'Invalid token' }, 403)
+      : json(loadBody(measuresOf(request.url).length));
+}

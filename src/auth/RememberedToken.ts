@@ -41,45 +41,58 @@ function browserStorage(name: 'localStorage' | 'sessionStorage'): TokenStorage |
   );
 }
 
+/** Whether `stored` is a token for `apiUrl` that has not expired at `now`. */
+function isUsable(
+  stored: Partial<StoredToken> | null | undefined,
+  apiUrl: string,
+  now: number,
+): stored is StoredToken {
+  const schedule = stored?.schedule;
+  return (
+    typeof stored?.token === 'string' &&
+    stored.token !== '' &&
+    stored.apiUrl === apiUrl &&
+    (schedule === undefined ||
+      (typeof schedule?.expiresAt === 'number' &&
+        typeof schedule.refreshAt === 'number' &&
+        schedule.expiresAt > now))
+  );
+}
+
 /**
  * Remembers one client's token. Keyed by `apiUrl`, so two Cube deployments never share a token.
  * Every storage failure (private mode, quota, disabled storage) is swallowed: the token then lives
  * in memory only, which is also the default when no storage is configured.
  */
 export class RememberedToken {
-  /** The stored token when it is for this API and not expired at `now`; otherwise clears it. */
-  readonly read: (now: number) => Omit<StoredToken, 'apiUrl'> | undefined;
-  /** Stores `token` with its schedule (none: valid until the server rejects it). */
-  readonly write: (token: string, schedule: TokenSchedule | undefined) => void;
-  /** Forgets the stored token. */
-  readonly remove: () => void;
+  readonly #storage: TokenStorage | undefined;
+  readonly #apiUrl: string;
+  readonly #key: string;
 
   constructor(option: TokenStorageOption, apiUrl: string) {
-    const storage = typeof option === 'string' ? browserStorage(option) : option;
-    const key = `cube-client:token:${apiUrl}`;
-    this.remove = () => quietly(() => storage?.remove(key));
-    this.write = (token, schedule) => {
-      const value: StoredToken = { token, apiUrl, schedule };
-      quietly(() => storage?.set(key, JSON.stringify(value)));
-    };
-    this.read = (now) => {
-      const raw = quietly(() => storage?.get(key));
-      if (raw === null || raw === undefined) return undefined;
-      const stored = quietly(() => JSON.parse(raw) as Partial<StoredToken> | null);
-      const schedule = stored?.schedule;
-      if (
-        typeof stored?.token === 'string' &&
-        stored.token !== '' &&
-        stored.apiUrl === apiUrl &&
-        (schedule === undefined ||
-          (typeof schedule?.expiresAt === 'number' &&
-            typeof schedule.refreshAt === 'number' &&
-            schedule.expiresAt > now))
-      ) {
-        return { token: stored.token, schedule };
-      }
-      this.remove();
-      return undefined;
-    };
+    this.#storage = typeof option === 'string' ? browserStorage(option) : option;
+    this.#apiUrl = apiUrl;
+    this.#key = `cube-client:token:${apiUrl}`;
+  }
+
+  /** The stored token when it is for this API and not expired at `now`; otherwise clears it. */
+  read(now: number): Omit<StoredToken, 'apiUrl'> | undefined {
+    const raw = quietly(() => this.#storage?.get(this.#key));
+    if (raw === null || raw === undefined) return undefined;
+    const stored = quietly(() => JSON.parse(raw) as Partial<StoredToken> | null);
+    if (isUsable(stored, this.#apiUrl, now)) return { token: stored.token, schedule: stored.schedule };
+    this.remove();
+    return undefined;
+  }
+
+  /** Stores `token` with its schedule (none: valid until the server rejects it). */
+  write(token: string, schedule: TokenSchedule | undefined): void {
+    const value: StoredToken = { token, apiUrl: this.#apiUrl, schedule };
+    quietly(() => this.#storage?.set(this.#key, JSON.stringify(value)));
+  }
+
+  /** Forgets the stored token. */
+  remove(): void {
+    quietly(() => this.#storage?.remove(this.#key));
   }
 }

@@ -1,4 +1,4 @@
-// jsdom with Node's networking and stream globals, for the React tests only.
+// jsdom with Node's networking and stream globals, for the framework suites (React, Vue, Svelte).
 //
 // jsdom has no fetch, and its AbortSignal, Blob and streams are its own classes, which Node's
 // fetch (and msw, which intercepts it) refuse. The tests run React in jsdom but talk to msw's

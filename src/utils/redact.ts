@@ -1,0 +1,76 @@
+import { stripBearer } from './stripBearer';
+
+/** What a token is replaced by. */
+export const REDACTED = '[token]';
+/** Shorter forms could match ordinary words of a message; a real token is far longer. */
+const MIN_FORM_LENGTH = 6;
+/** A JWT signature shorter than this could match ordinary text; HS256's is 43 characters. */
+const MIN_SIGNATURE_LENGTH = 16;
+/** Deeper than this, a reply body is cut rather than walked (a server may send anything). */
+const MAX_DEPTH = 32;
+
+/**
+ * Every form in which a token can come back in a reply: as sent, as `fetch` sent it (trimmed),
+ * without a `Bearer ` prefix, and its signature alone; matched in any letter case, since a proxy
+ * may echo the header lower-cased. `undefined` when there is nothing worth redacting.
+ */
+function tokenPattern(token: string | undefined): RegExp | undefined {
+  if (!token) return undefined;
+  const bare = stripBearer(token.trim());
+  const parts = bare.split('.');
+  const signature = parts.length === 3 && parts[2].length >= MIN_SIGNATURE_LENGTH ? parts[2] : '';
+  const forms = [token, token.trim(), bare, signature]
+    .filter((form) => form.length >= MIN_FORM_LENGTH)
+    .sort((a, b) => b.length - a.length)
+    .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return forms.length ? new RegExp(forms.join('|'), 'gi') : undefined;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function scrub(value: unknown, pattern: RegExp, depth: number): unknown {
+  if (typeof value === 'string') return value.replace(pattern, REDACTED);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH) return '[…]';
+  if (Array.isArray(value)) return value.map((item) => scrub(item, pattern, depth + 1));
+  if (value instanceof Error) return scrubError(value, pattern, depth);
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = scrub(item, pattern, depth + 1);
+  return copy;
+}
+
+/** An error that mentions the token anywhere is replaced by a copy that does not (same class). */
+function scrubError(error: Error, pattern: RegExp, depth: number): Error {
+  const fields: Record<string, unknown> = { message: error.message, stack: error.stack };
+  if ('cause' in error) fields.cause = error.cause;
+  Object.assign(fields, error);
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
+  let changed = false;
+  for (const [key, item] of Object.entries(fields)) {
+    const clean = scrub(item, pattern, depth + 1);
+    changed ||= clean !== item;
+    const enumerable = Object.prototype.propertyIsEnumerable.call(error, key);
+    Object.defineProperty(copy, key, { value: clean, writable: true, configurable: true, enumerable });
+  }
+  return changed ? copy : error;
+}
+
+/**
+ * The one redaction step: returns `value` with every form of `token` (as sent, trimmed,
+ * lower-cased, its signature) replaced by `[token]`, in strings, in plain objects and arrays
+ * (copied, never changed in place) and in errors (a copy when one mentions it). Every message,
+ * excerpt, `response` and `cause` the package builds from a reply passes through it.
+ *
+ * @example
+ * ```ts
+ * redactToken({ error: `bad token ${token.toLowerCase()}` }, token); // { error: 'bad token [token]' }
+ * ```
+ */
+export function redactToken<T>(value: T, token: string | undefined): T {
+  const pattern = tokenPattern(token);
+  return pattern ? (scrub(value, pattern, 0) as T) : value;
+}
