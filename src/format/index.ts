@@ -10,15 +10,11 @@
 export { formatValue } from './formatValue';
 export { getFormat } from './getFormat';
 export { formatDateByGranularity } from './formatDateByGranularity';
+export type { FormatValueMember, FormatValueOptions, GetFormatOptions, GetFormatResult } from './types';
 export type {
   CustomNumericFormat,
   DimensionCustomTimeFormat,
   DimensionFormat,
   DimensionLinkFormat,
-  FormatValueMember,
-  FormatValueOptions,
-  GetFormatOptions,
-  GetFormatResult,
   MeasureFormat,
-  NamedNumericFormatName,
-} from './types';
+} from '../types/meta';
