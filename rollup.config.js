@@ -60,9 +60,9 @@ const coreTypesFromPackage = {
 };
 
 /**
- * `cube-client/format` is built on its own. Its ESM file imports d3-format and d3-time-format, so
- * an app's bundler keeps one copy of each; its CommonJS file carries them, because d3 ships ESM
- * only, which Node before 20.19 and Jest's CommonJS mode cannot `require`.
+ * `cube-client/format` is built on its own. Its ESM file imports d3-format, so an app's bundler
+ * keeps one copy; its CommonJS file carries it, because d3 ships ESM only, which Node before
+ * 20.19 and Jest's CommonJS mode cannot `require`.
  */
 const formatInput = { format: 'src/format/index.ts' };
 const formatBuilds = [

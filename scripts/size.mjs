@@ -15,7 +15,12 @@ export const BUDGETS = { app: 7 * 1024, umd: 8 * 1024 };
  * 6.7 KB gzip and ResultSet with Meta about 6.2 KB, so this guard keeps the size from creeping
  * up; lower it whenever the bundles shrink.
  */
-export const LIMITS = { app: 13 * 1024, umd: 13 * 1024 };
+export const LIMITS = {
+  app: 13 * 1024,
+  // The script-tag global carries every named export of @cubejs-client/core (the query utilities
+  // and time helpers add ~3.2 KB gzip there; they shake out of the app bundle).
+  umd: 16.5 * 1024,
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -69,7 +74,7 @@ export async function breakdown() {
  * The framework entries, each bundled as an app would (its framework and the core external):
  * glue plus the shared observer. A limit per entry keeps glue from growing into a second core.
  */
-export const ENTRY_LIMITS = { react: 4.5 * 1024, vue: 4.5 * 1024, svelte: 4.5 * 1024 };
+export const ENTRY_LIMITS = { react: 3.5 * 1024, vue: 3.5 * 1024, svelte: 3.5 * 1024 };
 
 /** Minified, gzipped size of each framework entry of `dist/`. */
 export async function measureEntrySizes() {
@@ -102,11 +107,11 @@ export async function measureOwnSizes() {
 }
 
 /**
- * `cube-client/format` as an app bundles it, d3-format and d3-time-format included: no growth
- * beyond today's 8.7 KB gzip plus a small margin (the published `@cubejs-client/core/format` is
- * 9.0 KB the same way).
+ * `cube-client/format` as an app bundles it, d3-format included: no growth beyond today's
+ * 4.3 KB gzip plus a small margin (the published `@cubejs-client/core/format` is 9.0 KB the
+ * same way, most of it d3-time-format).
  */
-export const FORMAT_LIMIT = 9 * 1024;
+export const FORMAT_LIMIT = 4.5 * 1024;
 
 /** The gzip size of an app that uses every export of `cube-client/format`, built from `dist/`. */
 export async function measureFormatSize() {

@@ -1,4 +1,4 @@
-import { timeFormat } from 'd3-time-format';
+import { formatTime } from './timeFormat';
 
 /** The layout of each predefined granularity from a day up; finer and custom ones show date and time. */
 const LAYOUTS = new Map([
@@ -16,12 +16,11 @@ export const granularityLayout = (granularity?: string): string =>
 
 /**
  * Formats a date with a d3-time-format specifier in the runtime's time zone, as the official
- * formatter does; `'Invalid date'` for a value that is no date. The d3 formatter is made per call
- * so that an app's `timeFormatDefaultLocale(...)` applies to month names.
+ * formatter does; `'Invalid date'` for a value that is no date.
  */
 export function formatDate(value: unknown, specifier: string): string {
   const date = value instanceof Date ? value : new Date(value as string);
-  return Number.isNaN(date.getTime()) ? 'Invalid date' : timeFormat(specifier)(date);
+  return Number.isNaN(date.getTime()) ? 'Invalid date' : formatTime(specifier, date);
 }
 
 /**

@@ -34,8 +34,9 @@ export function getFormat(
   if (format && typeof format === 'object') {
     if (format.type === 'custom-numeric') return customNumeric(format.value);
     if (format.type === 'custom-time') {
-      const specifier = format.value;
-      return { formatString: specifier, formatFunc: (value) => formatDate(value, specifier) };
+      // A model without a value formats the text 'undefined', as d3 reads any specifier as text.
+      const specifier: unknown = format.value;
+      return { formatString: format.value, formatFunc: (value) => formatDate(value, String(specifier)) };
     }
     return asText();
   }

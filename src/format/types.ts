@@ -1,61 +1,13 @@
 /**
- * The format descriptions Cube's `/meta` and `annotation` carry on a member, as
- * `@cubejs-client/core` types them; {@link getFormat} turns one into a formatter.
+ * The options and results of the formatting functions, as `@cubejs-client/core/format` types
+ * them. The member formats themselves are the core's types (`src/types/meta.ts`).
  */
-import type { CubeMemberType } from '../types/meta';
-
-/** The precisions a named numeric format can carry (`number_0` … `number_6`). */
-type NamedNumericPrecision = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-/** A predefined numeric format of Cube's data model, by name. */
-export type NamedNumericFormatName =
-  | `${'number' | 'percent' | 'currency' | 'decimal' | 'abbr' | 'accounting'}_${NamedNumericPrecision}`
-  | 'decimal'
-  | 'abbr'
-  | 'accounting';
-
-/** A time format of the data model: a d3-time-format (strftime-like) specifier. */
-export interface DimensionCustomTimeFormat {
-  type: 'custom-time';
-  /** The specifier, for example `'%d/%m/%Y %H:%M'`; see https://d3js.org/d3-time-format */
-  value: string;
-}
-
-/** A numeric format of the data model: a d3-format specifier. */
-export interface CustomNumericFormat {
-  type: 'custom-numeric';
-  /** The specifier, for example `'$,.2f'` or `'.0%'`; see https://d3js.org/d3-format */
-  value: string;
-  /** The named format this specifier came from, when the model used one (`'percent_2'`). */
-  alias?: string;
-}
-
-/** A dimension shown as a link with a fixed label; the value is its target. */
-export interface DimensionLinkFormat {
-  type: 'link';
-  label: string;
-}
-
-/** Every format a dimension can declare. */
-export type DimensionFormat =
-  | 'percent'
-  | 'currency'
-  | 'number'
-  | 'imageUrl'
-  | 'id'
-  | 'link'
-  | NamedNumericFormatName
-  | DimensionLinkFormat
-  | DimensionCustomTimeFormat
-  | CustomNumericFormat;
-
-/** Every format a measure can declare. */
-export type MeasureFormat = 'percent' | 'currency' | 'number' | NamedNumericFormatName | CustomNumericFormat;
+import type { DimensionFormat, MeasureFormat, TCubeMemberType } from '../types/meta';
 
 /** What a formatter needs to know about the member a value belongs to. */
 export interface FormatValueMember {
   /** The member's type, as `/meta` reports it. */
-  type: CubeMemberType;
+  type: TCubeMemberType;
   /** The member's declared format; without one the type decides (numbers, times, text). */
   format?: DimensionFormat | MeasureFormat;
   /**

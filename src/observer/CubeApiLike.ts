@@ -1,6 +1,7 @@
 import type { SqlQuery } from '../core/SqlQuery';
 import type { Meta } from '../result/Meta';
 import type { ResultSet } from '../result/ResultSet';
+import type { DryRunResponse } from '../types/methods';
 import type { LoadMethodCallback, LoadMethodOptions, Unsubscribe } from '../types/options';
 import type { QueryInput } from '../types/query';
 
@@ -35,7 +36,7 @@ export interface CubeApiLike {
   /** The SQL Cube generates; needed by `useCubeSql` only. */
   sql?(query: QueryInput, options?: LoadMethodOptions): Promise<SqlQuery | SqlQuery[]>;
   /** Validates a query without running it; needed by `useDryRun` only. */
-  dryRun?(query: QueryInput, options?: LoadMethodOptions): Promise<unknown>;
+  dryRun?(query: QueryInput, options?: LoadMethodOptions): Promise<DryRunResponse>;
   /** Logout; used by `useCubeToken().clearToken`. */
   clearToken?(): void;
 }

@@ -15,6 +15,7 @@ export {
   type FetchMethod,
   type FetchRequestOptions,
   type QueryRequestOptions,
+  type QueryRows,
 } from './requests';
 // Kept in the adapters' API since cube-client/react first had them; one implementation, the core's.
 export { deepEqual } from '../utils/deepEqual';

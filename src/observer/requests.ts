@@ -1,9 +1,23 @@
 import type { ResultSet } from '../result/ResultSet';
 import type { LoadMethodOptions } from '../types/options';
+import type { QueryRecordType } from '../types/methods';
 import type { DeeplyReadonly, Query, QueryInput } from '../types/query';
+import type { Row } from '../types/response';
 import type { CubeApiLike } from './CubeApiLike';
 import { isQueryPresent } from '../query/isQueryPresent';
 import type { RequestSpec } from './RequestObserver';
+
+/**
+ * The row type of a query hook's `resultSet`: `Data` when the caller names it, else the rows of a
+ * literal query (`as const`), as `cubeApi.load` types them.
+ */
+export type QueryRows<Data, Q extends QueryInput> = [unknown] extends [Data]
+  ? QueryRecordType<Q> extends infer Rows extends Row
+    ? Rows
+    : Row
+  : Data extends Row
+    ? Data
+    : Row;
 
 /** Options of a query request: what `useCubeQuery` (React, Vue) and `cubeQuery` (Svelte) accept besides the client. */
 export interface QueryRequestOptions {

@@ -16,7 +16,8 @@ function landingIndex(axis: string[], id: string | undefined, index: number, sam
 
 /**
  * A copy of the pivot config with one item moved, within an axis or from one axis to the other, as
- * a drag-and-drop pivot editor does it (see {@link landingIndex} for where `'measures'` may go).
+ * a drag-and-drop pivot editor does it: `'measures'` always goes last on its axis, and nothing is
+ * dropped after a `'measures'` that ends the destination axis.
  *
  * @example
  * ```ts

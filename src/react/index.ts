@@ -37,7 +37,7 @@ export {
 export { useCubeQuery, type UseCubeQueryOptions, type UseCubeQueryResult } from './useCubeQuery';
 export { useCubeMeta, type UseCubeMetaOptions, type UseCubeMetaResult } from './useCubeMeta';
 export { useCubeSql } from './useCubeSql';
-export { useDryRun, useLazyDryRun, type DryRunResult } from './useDryRun';
+export { useDryRun, useLazyDryRun } from './useDryRun';
 export type { UseCubeFetchLoadOptions, UseCubeFetchOptions, UseCubeFetchResult } from './useCubeFetch';
 export { useCubeToken, type UseCubeTokenResult } from './useCubeToken';
 export { useRequest, type RequestState } from './useRequest';

@@ -4,7 +4,7 @@ import type { Row } from '../types/response';
 import type { QueryInput } from '../types/query';
 import type { CubeApiLike } from '../observer/CubeApiLike';
 import { isQueryPresent } from '../query/isQueryPresent';
-import { queryRequest, type QueryRequestOptions } from '../observer/requests';
+import { queryRequest, type QueryRequestOptions, type QueryRows } from '../observer/requests';
 import { useCubeContext } from './CubeProvider';
 import { useRequest } from './useRequest';
 
@@ -41,7 +41,8 @@ const NO_CLIENT =
  * request is sent, not two. With `subscribe: true` the result keeps updating through
  * `cubeApi.subscribe`, over whatever transport the client has.
  *
- * @typeParam Data - the row type of `resultSet`.
+ * @typeParam Data - the row type of `resultSet`; by default the rows of a literal (`as const`) query.
+ * @typeParam Q - the query's type, inferred.
  * @example
  * ```tsx
  * function OrdersCount() {
@@ -52,10 +53,10 @@ const NO_CLIENT =
  * }
  * ```
  */
-export function useCubeQuery<Data extends Row = Row>(
-  query: QueryInput | null | undefined,
+export function useCubeQuery<Data = unknown, Q extends QueryInput = QueryInput>(
+  query: Q | null | undefined,
   options: UseCubeQueryOptions = {},
-): UseCubeQueryResult<Data> {
+): UseCubeQueryResult<QueryRows<Data, Q>> {
   const context = useCubeContext();
   const cubeApi = options.cubeApi ?? context.cubeApi;
   const castNumerics = options.castNumerics ?? context.options.castNumerics;
@@ -63,7 +64,7 @@ export function useCubeQuery<Data extends Row = Row>(
   if (!cubeApi && !options.skip && isQueryPresent(query)) throw new Error(NO_CLIENT);
   const { data, isLoading, error, progress, observer, refetch } = useRequest(spec);
   return {
-    resultSet: data as ResultSet<Data> | null,
+    resultSet: data as ResultSet<QueryRows<Data, Q>> | null,
     isLoading,
     error,
     progress,

@@ -1,3 +1,4 @@
+import type { DryRunResponse } from '../types/methods';
 import type { QueryInput } from '../types/query';
 import {
   useCubeFetch,
@@ -5,9 +6,6 @@ import {
   type UseCubeFetchOptions,
   type UseCubeFetchResult,
 } from './useCubeFetch';
-
-/** What Cube's `/dry-run` answers: the normalized queries, their type, and the pivot query. */
-export type DryRunResult = unknown;
 
 /**
  * Validates and normalizes a query without running it (`cubeApi.dryRun`), e.g. to enable a "run"
@@ -22,8 +20,8 @@ export type DryRunResult = unknown;
 export function useDryRun(
   query: QueryInput | null | undefined,
   options: UseCubeFetchOptions = {},
-): UseCubeFetchResult<DryRunResult> {
-  return useCubeFetch<DryRunResult>('dryRun', query, options);
+): UseCubeFetchResult<DryRunResponse> {
+  return useCubeFetch<DryRunResponse>('dryRun', query, options);
 }
 
 /**
@@ -41,8 +39,8 @@ export function useLazyDryRun(
   options: UseCubeFetchOptions = {},
 ): [
   (loadOptions?: UseCubeFetchLoadOptions) => Promise<void>,
-  Omit<UseCubeFetchResult<DryRunResult>, 'refetch'>,
+  Omit<UseCubeFetchResult<DryRunResponse>, 'refetch'>,
 ] {
-  const { refetch, ...state } = useCubeFetch<DryRunResult>('dryRun', query, { ...options, skip: true });
+  const { refetch, ...state } = useCubeFetch<DryRunResponse>('dryRun', query, { ...options, skip: true });
   return [refetch, state];
 }

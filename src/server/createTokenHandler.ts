@@ -1,6 +1,6 @@
 import { TokenSigningError } from '../errors/TokenSigningError';
 import { parseExpiresIn } from './duration';
-import { checkSecret, secretCheck, type CubeTokenWarning } from './secret';
+import { checkSecret, secretCheck, type SecretCheck } from './secret';
 import { signWith, type SignCubeTokenOptions } from './signCubeToken';
 
 /**
@@ -91,26 +91,9 @@ export function createTokenHandler<Context = unknown>(
     );
   }
   if (options.expiresIn !== undefined) parseExpiresIn(options.expiresIn);
-  // One warning per handler: at creation for a given secret, else at the first request that
-  // finds a short one in the environment.
-  let warned = false;
-  const policy = secretCheck(signOptions);
-  const check = {
-    ...policy,
-    warn: (warning: CubeTokenWarning) => {
-      if (!warned) policy.warn(warning);
-      warned = true;
-    },
-  };
+  const check = warningOnce(secretCheck(signOptions));
   if (options.secret !== undefined) checkSecret(options.secret, check);
-
-  const report = (error: unknown, request: Request) => {
-    try {
-      Promise.resolve(onError?.(error, request)).catch(() => undefined);
-    } catch {
-      // Logging failed; the answer stands.
-    }
-  };
+  const report = reporterFor(onError);
 
   return async (request, context) => {
     if (!ALLOWED_METHODS.split(', ').includes(request.method.toUpperCase())) {
@@ -141,6 +124,32 @@ export function createTokenHandler<Context = unknown>(
     } catch (error) {
       report(error, request);
       return json(500, { error: 'Could not issue a token' });
+    }
+  };
+}
+
+/**
+ * One warning per handler: at creation for a given secret, else at the first request that finds
+ * a short one in the environment.
+ */
+function warningOnce(check: SecretCheck): SecretCheck {
+  let warned = false;
+  return {
+    ...check,
+    warn: (warning) => {
+      if (!warned) check.warn(warning);
+      warned = true;
+    },
+  };
+}
+
+/** `onError`, made harmless: logging must not change the answer, whatever it throws or rejects. */
+function reporterFor(onError: TokenHandlerOptions['onError']): (error: unknown, request: Request) => void {
+  return (error, request) => {
+    try {
+      Promise.resolve(onError?.(error, request)).catch(() => undefined);
+    } catch {
+      // The answer stands.
     }
   };
 }

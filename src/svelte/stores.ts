@@ -3,6 +3,7 @@ import type { ProgressResponse } from '../core/ProgressResult';
 import type { SqlQuery } from '../core/SqlQuery';
 import type { Meta } from '../result/Meta';
 import type { ResultSet } from '../result/ResultSet';
+import type { DryRunResponse } from '../types/methods';
 import type { QueryInput } from '../types/query';
 import type { Row } from '../types/response';
 import type { CubeApiLike } from '../observer/CubeApiLike';
@@ -12,6 +13,7 @@ import {
   type FetchMethod,
   type FetchRequestOptions,
   type QueryRequestOptions,
+  type QueryRows,
 } from '../observer/requests';
 import { TokenStateView, type CubeTokenInfo } from '../observer/TokenStateView';
 import { clientFor, getCubeContext, type CubeApiContext } from './context';
@@ -54,7 +56,8 @@ type QuerySource = QueryInput | null | undefined;
  * of content sends the new query and aborts the previous request. Call it while a component
  * initialises (it reads the context of {@link setCubeApi}) or pass `options.cubeApi`.
  *
- * @typeParam Data - the row type of `resultSet`.
+ * @typeParam Data - the row type of `resultSet`; by default the rows of a literal (`as const`) query.
+ * @typeParam Q - the query's type, inferred.
  * @example
  * ```svelte
  * <script>
@@ -65,16 +68,16 @@ type QuerySource = QueryInput | null | undefined;
  * {:else}{$orders.resultSet?.rawData()[0]?.['Orders.count']}{/if}
  * ```
  */
-export function cubeQuery<Data extends Row = Row>(
-  query: QuerySource | Readable<QuerySource>,
+export function cubeQuery<Data = unknown, Q extends QueryInput = QueryInput>(
+  query: Q | null | undefined | Readable<Q | null | undefined>,
   options: CubeQueryOptions = {},
-): RefetchableStore<CubeQueryState<Data>> {
+): RefetchableStore<CubeQueryState<QueryRows<Data, Q>>> {
   const { cubeApi, castNumerics } = clientFor(options.cubeApi);
   const settings = { ...options, castNumerics: options.castNumerics ?? castNumerics };
   return requestStore(
     specsOf(query, (value: QuerySource) => queryRequest(cubeApi, value, settings)),
     ({ data, isLoading, error, progress }) => ({
-      resultSet: data as ResultSet<Data> | null,
+      resultSet: data as ResultSet<QueryRows<Data, Q>> | null,
       isLoading,
       error,
       progress,
@@ -135,8 +138,8 @@ export function cubeSql(
 export function cubeDryRun(
   query: QuerySource | Readable<QuerySource>,
   options: CubeFetchOptions = {},
-): RefetchableStore<CubeFetchState<unknown>> {
-  return fetchStore<unknown>('dryRun', query, options);
+): RefetchableStore<CubeFetchState<DryRunResponse>> {
+  return fetchStore<DryRunResponse>('dryRun', query, options);
 }
 
 /**

@@ -11,7 +11,13 @@ import {
 import { formatDate } from './formatDate';
 
 /** What {@link internalDayjs} reads: a timestamp string, a `Date`, epoch milliseconds, or a date object. */
-export type DateInput = string | number | Date | WallClockDate | { valueOf(): number } | null | undefined;
+export type DateInput = string | number | Date | WallClockDate | Instant | null | undefined;
+
+/** Any object that converts to epoch milliseconds, such as a dayjs or moment object. */
+export interface Instant {
+  /** Epoch milliseconds. */
+  valueOf(): number;
+}
 
 /** dayjs's isoWeek plugin names the Monday week `isoWeek`; Cube's weeks start on Monday anyway. */
 const snapUnit = (unit: string): string => (normalizeUnit(unit) === 'isoweek' ? 'week' : unit);
@@ -32,38 +38,38 @@ const snapUnit = (unit: string): string => (normalizeUnit(unit) === 'isoweek' ? 
  */
 export class WallClockDate {
   /** The fields, as the number `Date.UTC` gives for them (`NaN` when invalid). */
-  readonly #wallClock: number;
+  private readonly wallClock: number;
 
   /** @internal Use {@link internalDayjs}. */
   constructor(wallClock: number) {
-    this.#wallClock = wallClock;
+    this.wallClock = wallClock;
   }
 
   /** The wall clock of any {@link DateInput}, as dayjs would read it. */
   static read(value: unknown): number {
-    if (value instanceof WallClockDate) return value.#wallClock;
+    if (value instanceof WallClockDate) return value.wallClock;
     if (value === undefined) return parseWallClock(undefined);
     if (value === null) return NaN;
     return parseUnzoned(value) ?? wallClockOfInstant(new Date(value as string).getTime());
   }
 
-  #utc(): Date {
-    return new Date(this.#wallClock);
+  private utc(): Date {
+    return new Date(this.wallClock);
   }
 
   /** A copy (the object is immutable, so this is only for code written against dayjs). */
   clone(): WallClockDate {
-    return new WallClockDate(this.#wallClock);
+    return new WallClockDate(this.wallClock);
   }
 
   /** Whether this is a date at all. */
   isValid(): boolean {
-    return !Number.isNaN(this.#wallClock);
+    return !Number.isNaN(this.wallClock);
   }
 
   /** Epoch milliseconds of the instant the host's clock shows this date and time. */
   valueOf(): number {
-    return instantOfWallClock(this.#wallClock);
+    return instantOfWallClock(this.wallClock);
   }
 
   /** The instant the host's clock shows this date and time. */
@@ -88,12 +94,12 @@ export class WallClockDate {
 
   /** The year. */
   year(): number {
-    return this.#utc().getUTCFullYear();
+    return this.utc().getUTCFullYear();
   }
 
   /** The month, `0` for January. */
   month(): number {
-    return this.#utc().getUTCMonth();
+    return this.utc().getUTCMonth();
   }
 
   /** The quarter, `1` to `4`. */
@@ -103,12 +109,12 @@ export class WallClockDate {
 
   /** The day of the month, from `1`. */
   date(): number {
-    return this.#utc().getUTCDate();
+    return this.utc().getUTCDate();
   }
 
   /** The day of the week, `0` for Sunday. */
   day(): number {
-    return this.#utc().getUTCDay();
+    return this.utc().getUTCDay();
   }
 
   /** The ISO day of the week, `1` for Monday to `7` for Sunday. */
@@ -118,27 +124,27 @@ export class WallClockDate {
 
   /** The hour, `0` to `23`. */
   hour(): number {
-    return this.#utc().getUTCHours();
+    return this.utc().getUTCHours();
   }
 
   /** The minute. */
   minute(): number {
-    return this.#utc().getUTCMinutes();
+    return this.utc().getUTCMinutes();
   }
 
   /** The second. */
   second(): number {
-    return this.#utc().getUTCSeconds();
+    return this.utc().getUTCSeconds();
   }
 
   /** The millisecond. */
   millisecond(): number {
-    return this.#utc().getUTCMilliseconds();
+    return this.utc().getUTCMilliseconds();
   }
 
   /** `amount` units later: months clamp the day (Jan 31 + 1 month = Feb 28/29), days keep the time. */
   add(amount: number, unit: string): WallClockDate {
-    return new WallClockDate(addUnit(this.#wallClock, amount, unit));
+    return new WallClockDate(addUnit(this.wallClock, amount, unit));
   }
 
   /** `amount` units earlier; see {@link WallClockDate.add}. */
@@ -148,29 +154,29 @@ export class WallClockDate {
 
   /** The first millisecond of the unit this falls in (weeks start on Monday). */
   startOf(unit: string): WallClockDate {
-    return new WallClockDate(startOfUnit(this.#wallClock, snapUnit(unit)));
+    return new WallClockDate(startOfUnit(this.wallClock, snapUnit(unit)));
   }
 
   /** The last millisecond of the unit this falls in. */
   endOf(unit: string): WallClockDate {
-    return new WallClockDate(endOfUnit(this.#wallClock, snapUnit(unit)));
+    return new WallClockDate(endOfUnit(this.wallClock, snapUnit(unit)));
   }
 
   /** Whether this is before `other` (with a unit: whether this unit ends before it). */
   isBefore(other?: DateInput, unit?: string): boolean {
-    return (unit ? this.endOf(unit).#wallClock : this.#wallClock) < WallClockDate.read(other);
+    return (unit ? this.endOf(unit).wallClock : this.wallClock) < WallClockDate.read(other);
   }
 
   /** Whether this is after `other` (with a unit: whether this unit starts after it). */
   isAfter(other?: DateInput, unit?: string): boolean {
-    return WallClockDate.read(other) < (unit ? this.startOf(unit).#wallClock : this.#wallClock);
+    return WallClockDate.read(other) < (unit ? this.startOf(unit).wallClock : this.wallClock);
   }
 
   /** Whether this is `other` (with a unit: whether `other` falls in the same unit). */
   isSame(other?: DateInput, unit?: string): boolean {
     const t = WallClockDate.read(other);
-    if (!unit) return t === this.#wallClock;
-    return this.startOf(unit).#wallClock <= t && t <= this.endOf(unit).#wallClock;
+    if (!unit) return t === this.wallClock;
+    return this.startOf(unit).wallClock <= t && t <= this.endOf(unit).wallClock;
   }
 
   /**
@@ -180,7 +186,7 @@ export class WallClockDate {
   format(template?: string): string {
     // The host's offset at this moment, rounded to 15 minutes as dayjs rounds it.
     const offset = -Math.round(this.toDate().getTimezoneOffset() / 15) * 15;
-    return formatDate(this.#wallClock, offset, template);
+    return formatDate(this.wallClock, offset, template);
   }
 }
 

@@ -10,5 +10,5 @@ export {
 export * from './granularities';
 export * from './intervals';
 export * from './dayRange';
-export { internalDayjs, WallClockDate, type DateInput } from './WallClockDate';
+export { internalDayjs, WallClockDate, type DateInput, type Instant } from './WallClockDate';
 export type { SqlInterval } from './types';

@@ -3,8 +3,11 @@ import { WallClockDate } from './WallClockDate';
 
 /** A date object that moves by units, as dayjs objects and {@link WallClockDate}s do. */
 export interface Movable<T> {
+  /** A copy. */
   clone(): T;
+  /** `amount` units later. */
   add(amount: number, unit: string): T;
+  /** `amount` units earlier. */
   subtract(amount: number, unit: string): T;
 }
 

@@ -6,9 +6,6 @@ import type { LoadMethodOptions } from './options';
 import type { DeeplyReadonly, Query, QueryOrder } from './query';
 import type { PivotQuery, QueryType } from './response';
 
-/** Cube's server-side cache policy for a query (it does not control any client-side cache). */
-export type CacheMode = 'stale-if-slow' | 'stale-while-revalidate' | 'must-revalidate' | 'no-cache';
-
 /** Per-call options of `meta`. */
 export type MetaMethodOptions = LoadMethodOptions & {
   /** Ask for views only; servers predating the flag ignore it and return the whole model. */

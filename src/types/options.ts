@@ -5,7 +5,7 @@ import type { ProgressResult } from '../core/ProgressResult';
 import type { RememberedToken, TokenStorageOption } from '../auth/RememberedToken';
 import type { ITransport, TransportOptions } from '../transport/types';
 import type { CubeApi } from '../core/CubeApi';
-import type { CacheMode } from './methods';
+import type { CacheMode } from './query';
 
 /** What `isAuthError` sees of a reply. */
 export interface AuthErrorCandidate {

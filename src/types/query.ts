@@ -109,5 +109,8 @@ export type DeeplyReadonly<T> = { readonly [K in keyof T]: DeeplyReadonly<T[K]> 
 /** A query or several (blending, compared ranges), mutable or read-only. */
 export type QueryInput = DeeplyReadonly<Query | Query[]>;
 
+/** How Cube's cache may answer a load (`LoadMethodOptions.cache`). */
+export type CacheMode = 'stale-if-slow' | 'stale-while-revalidate' | 'must-revalidate' | 'no-cache';
+
 /** The member lists a cube has. */
 export type MemberType = 'measures' | 'dimensions' | 'segments';

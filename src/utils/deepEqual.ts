@@ -1,9 +1,17 @@
+/** An array, or an object whose prototype is some realm's `Object.prototype` (or none). */
+function isPlainData(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
 /**
  * Structural equality for JSON-like data, the comparison the published client makes with ramda's
  * `equals`: primitives by `Object.is` (so `NaN` equals `NaN` and `0` differs from `-0`), arrays item
- * by item, `Date`s by time, and other objects by their own enumerable keys, in any order.
+ * by item, `Date`s by time, and plain objects by their own enumerable keys, in any order.
  *
- * Maps, sets and cyclic values are outside its scope: queries and pivot configs are plain data.
+ * Other objects (maps, sets, class instances) are equal only to themselves, and cyclic values are
+ * outside its scope: queries and pivot configs are plain data.
  *
  * @example
  * ```ts
@@ -18,6 +26,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) {
     return a instanceof Date && b instanceof Date && Object.is(a.getTime(), b.getTime());
   }
+  if (!isPlainData(a) || !isPlainData(b)) return false;
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   const keys = Object.keys(left);

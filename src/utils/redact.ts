@@ -26,37 +26,24 @@ function tokenPattern(token: string | undefined): RegExp | undefined {
   return forms.length ? new RegExp(forms.join('|'), 'gi') : undefined;
 }
 
-function isPlainObject(value: object): boolean {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
+/**
+ * A copy of `value` with the token out of every string in it: plain objects, arrays and errors
+ * are copied (an error keeps its class; its message, stack and cause become own properties).
+ */
 function scrub(value: unknown, pattern: RegExp, depth: number): unknown {
   if (typeof value === 'string') return value.replace(pattern, REDACTED);
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) return '[…]';
   if (Array.isArray(value)) return value.map((item) => scrub(item, pattern, depth + 1));
-  if (value instanceof Error) return scrubError(value, pattern, depth);
-  if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = scrub(item, pattern, depth + 1);
-  return copy;
-}
-
-/** An error that mentions the token anywhere is replaced by a copy that does not (same class). */
-function scrubError(error: Error, pattern: RegExp, depth: number): Error {
-  const fields: Record<string, unknown> = { message: error.message, stack: error.stack };
-  if ('cause' in error) fields.cause = error.cause;
-  Object.assign(fields, error);
-  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
-  let changed = false;
-  for (const [key, item] of Object.entries(fields)) {
-    const clean = scrub(item, pattern, depth + 1);
-    changed ||= clean !== item;
-    const enumerable = Object.prototype.propertyIsEnumerable.call(error, key);
-    Object.defineProperty(copy, key, { value: clean, writable: true, configurable: true, enumerable });
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  const isError = value instanceof Error;
+  if (!isError && prototype !== Object.prototype && prototype !== null) return value;
+  const keys = isError ? ['message', 'stack', 'cause', ...Object.keys(value)] : Object.keys(value);
+  const copy = Object.create(prototype) as Record<string, unknown>;
+  for (const key of keys) {
+    if (key in value) copy[key] = scrub((value as Record<string, unknown>)[key], pattern, depth + 1);
   }
-  return changed ? copy : error;
+  return copy;
 }
 
 /**

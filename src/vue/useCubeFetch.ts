@@ -1,6 +1,7 @@
 import { toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import type { SqlQuery } from '../core/SqlQuery';
 import type { Meta } from '../result/Meta';
+import type { DryRunResponse } from '../types/methods';
 import type { QueryInput } from '../types/query';
 import type { CubeApiLike } from '../observer/CubeApiLike';
 import { fetchRequest, type FetchMethod, type FetchRequestOptions } from '../observer/requests';
@@ -77,6 +78,6 @@ export function useCubeSql(
 export function useDryRun(
   query: MaybeRefOrGetter<QueryInput | null | undefined>,
   options: MaybeRefOrGetter<UseCubeFetchOptions> = {},
-): UseCubeFetchResult<unknown> {
-  return useCubeFetch<unknown>('dryRun', query, options);
+): UseCubeFetchResult<DryRunResponse> {
+  return useCubeFetch<DryRunResponse>('dryRun', query, options);
 }

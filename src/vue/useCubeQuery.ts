@@ -4,7 +4,7 @@ import type { ResultSet } from '../result/ResultSet';
 import type { QueryInput } from '../types/query';
 import type { Row } from '../types/response';
 import type { CubeApiLike } from '../observer/CubeApiLike';
-import { queryRequest, type QueryRequestOptions } from '../observer/requests';
+import { queryRequest, type QueryRequestOptions, type QueryRows } from '../observer/requests';
 import { useCubeContext } from './provideCubeApi';
 import { plainQuery, useRequest } from './useRequest';
 
@@ -37,7 +37,8 @@ export interface UseCubeQueryResult<Data extends Row = Row> {
  * getter: a change to its content (not to its identity) sends the new query and aborts the
  * previous request; disposing the effect scope (unmounting) aborts the request in flight.
  *
- * @typeParam Data - the row type of `resultSet`.
+ * @typeParam Data - the row type of `resultSet`; by default the rows of a literal (`as const`) query.
+ * @typeParam Q - the query's type, inferred.
  * @example
  * ```vue
  * <script setup lang="ts">
@@ -54,10 +55,10 @@ export interface UseCubeQueryResult<Data extends Row = Row> {
  * </template>
  * ```
  */
-export function useCubeQuery<Data extends Row = Row>(
-  query: MaybeRefOrGetter<QueryInput | null | undefined>,
+export function useCubeQuery<Data = unknown, Q extends QueryInput = QueryInput>(
+  query: MaybeRefOrGetter<Q | null | undefined>,
   options: MaybeRefOrGetter<UseCubeQueryOptions> = {},
-): UseCubeQueryResult<Data> {
+): UseCubeQueryResult<QueryRows<Data, Q>> {
   const context = useCubeContext();
   const { data, isLoading, error, progress, observer } = useRequest(() => {
     const { cubeApi = toValue(context.cubeApi), ...rest } = toValue(options);
@@ -65,7 +66,7 @@ export function useCubeQuery<Data extends Row = Row>(
     return queryRequest(cubeApi, plainQuery(toValue(query)), { ...rest, castNumerics });
   }, toValue(options).ssr);
   return {
-    resultSet: data as ComputedRef<ResultSet<Data> | null>,
+    resultSet: data as ComputedRef<ResultSet<QueryRows<Data, Q>> | null>,
     isLoading,
     error,
     progress,

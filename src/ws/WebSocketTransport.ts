@@ -1,5 +1,5 @@
 import { CubeClientError } from '../errors/CubeClientError';
-import { RequestError } from '../errors/RequestError';
+import { abortedRequest, RequestError } from '../errors/RequestError';
 import type { ConnectionState, ConnectionStateSource, ConnectionStatus } from '../transport/connectionState';
 import type { TokenAwareTransport, TransportTokenSource } from '../transport/types';
 import { Listeners } from '../utils/Listeners';
@@ -138,6 +138,7 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
   #awaitingReply = false;
   #state: ConnectionState = CLOSED_STATE;
   #stopTimer: () => void = () => undefined;
+  #idleTimer: (() => void) | undefined;
 
   constructor(options: WebSocketTransportOptions) {
     const WebSocketClass =
@@ -195,12 +196,9 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     };
     const { signal } = params;
     if (signal instanceof AbortSignal) {
-      signal.addEventListener(
-        'abort',
-        () =>
-          this.#fail(entry, new RequestError('ABORTED', 'The request was aborted', { cause: signal.reason })),
-        { once: true },
-      );
+      signal.addEventListener('abort', () => this.#fail(entry, abortedRequest(signal.reason)), {
+        once: true,
+      });
     }
     const handle: WebSocketRequest = {
       subscribe: async <T>(callback: WebSocketReplyCallback<T>): Promise<T> => {
@@ -471,8 +469,6 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
       }
     }, this.#idleMs);
   }
-
-  #idleTimer: (() => void) | undefined;
 
   #stopIdleClose(): void {
     this.#idleTimer?.();

@@ -1,4 +1,4 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
 // The published @cubejs-client/vue3 (0.32.30) with its `@cubejs-client/core` resolved to our build
 // (test/dropin/resolver.cjs): its components import our query utilities and ResultSet, and
 // render data loaded by our client.

@@ -308,3 +308,28 @@ export const timeCase: fc.Arbitrary<FormatCase> = fc.oneof(
         ({ call: 'formatValue', args: [value, { type: 'time', granularity }] }) as FormatCase,
     ),
 );
+
+/** Every directive at once, with and without pad modifiers. */
+export const ALL_DIRECTIVES = TIME_DIRECTIVES.map((d) => `%${d} %-${d} %_${d}`).join('|');
+
+/**
+ * Every day around each new year (Dec 20 – Jan 10) from 1969 to 2041 and in a few far years, at
+ * 00:30 and 12:00 local time: where week numbers, ISO years and days of the year turn over.
+ */
+export function yearBoundaryCases(): FormatCase[] {
+  const years = [-1, 0, 1, 99, 100, 1582, 1900, ...Array.from({ length: 73 }, (_, i) => 1969 + i), 9999];
+  const cases: FormatCase[] = [];
+  for (const year of years)
+    for (let offset = -12; offset <= 10; offset++)
+      for (const time of ['00:30', '12:00']) {
+        const day = new Date(0);
+        day.setUTCFullYear(year, 0, 1 + offset);
+        const stamp = `${cubeTimestamp(day.getTime()).slice(0, 10)}T${time}:00.000`;
+        const value = year < 0 || year > 9999 ? new Date(day.getTime()) : stamp;
+        cases.push({
+          call: 'formatValue',
+          args: [value, { type: 'time', format: { type: 'custom-time', value: ALL_DIRECTIVES } }],
+        });
+      }
+  return cases;
+}

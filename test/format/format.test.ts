@@ -1,10 +1,10 @@
 /**
  * What the formatting entry promises beyond the generated comparisons: the examples of its docs,
  * the places where we differ from the published formatter on purpose, and that an app's d3
- * default locales apply where the published formatter applies them.
+ * default number locale applies where the published formatter applies it.
  */
 import { formatDefaultLocale } from 'd3-format';
-import { timeFormatDefaultLocale } from 'd3-time-format';
+import { timeFormatDefaultLocale, type TimeLocaleDefinition } from 'd3-time-format';
 import * as theirs from '@cubejs-client/core/format';
 import { formatDateByGranularity, formatValue, getFormat } from '../../src/format';
 
@@ -70,9 +70,48 @@ describe('deliberate differences from @cubejs-client/core/format', () => {
   });
 });
 
-describe("an app's d3 default locales apply, as they do to the published ESM build", () => {
-  afterEach(() => {
-    formatDefaultLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''] });
+describe("an app's d3 default number locale applies, as it does to the published ESM build", () => {
+  afterEach(() => formatDefaultLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''] }));
+
+  test('to ids and custom numeric specifiers', () => {
+    const custom = { type: 'number', format: { type: 'custom-numeric', value: ',.2f' } } as const;
+    const before = formatValue(1234.5, custom);
+    formatDefaultLocale({ decimal: ',', thousands: '.', grouping: [3], currency: ['', ' €'] });
+    expect(before).toBe('1,234.50');
+    expect(formatValue(1234.5, custom)).toBe('1.234,50');
+    expect(theirs.formatValue(1234.5, custom)).toBe('1.234,50');
+  });
+});
+
+test('dates keep the English names whatever d3-time-format locale an app sets (a deliberate difference)', () => {
+  const german = {
+    dateTime: '%A %e %B %Y, %X',
+    date: '%d.%m.%Y',
+    time: '%H:%M:%S',
+    periods: ['AM', 'PM'],
+    days: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'],
+    shortDays: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
+    months: [
+      'Januar',
+      'Februar',
+      'März',
+      'April',
+      'Mai',
+      'Juni',
+      'Juli',
+      'August',
+      'September',
+      'Oktober',
+      'November',
+      'Dezember',
+    ],
+    shortMonths: ['Jan', 'Feb', 'Mrz', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'],
+  } satisfies TimeLocaleDefinition;
+  const english = timeFormatDefaultLocale(german);
+  try {
+    expect(formatDateByGranularity('2024-03-05T00:00:00.000', 'month')).toBe('2024 Mar');
+    expect(theirs.formatDateByGranularity('2024-03-05T00:00:00.000', 'month')).toBe('2024 Mrz');
+  } finally {
     timeFormatDefaultLocale({
       dateTime: '%x, %X',
       date: '%-m/%-d/%Y',
@@ -96,44 +135,8 @@ describe("an app's d3 default locales apply, as they do to the published ESM bui
       ],
       shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
     });
-  });
-
-  test('to ids and custom numeric specifiers', () => {
-    const custom = { type: 'number', format: { type: 'custom-numeric', value: ',.2f' } } as const;
-    const before = formatValue(1234.5, custom);
-    formatDefaultLocale({ decimal: ',', thousands: '.', grouping: [3], currency: ['', ' €'] });
-    expect(before).toBe('1,234.50');
-    expect(formatValue(1234.5, custom)).toBe('1.234,50');
-    expect(theirs.formatValue(1234.5, custom)).toBe('1.234,50');
-  });
-
-  test('to month names', () => {
-    timeFormatDefaultLocale({
-      dateTime: '%A %e %B %Y, %X',
-      date: '%d.%m.%Y',
-      time: '%H:%M:%S',
-      periods: ['AM', 'PM'],
-      days: ['Sonntag', 'Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag'],
-      shortDays: ['So', 'Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa'],
-      months: [
-        'Januar',
-        'Februar',
-        'März',
-        'April',
-        'Mai',
-        'Juni',
-        'Juli',
-        'August',
-        'September',
-        'Oktober',
-        'November',
-        'Dezember',
-      ],
-      shortMonths: ['Jan', 'Feb', 'Mrz', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'],
-    });
-    expect(formatDateByGranularity('2024-03-05T00:00:00.000', 'month')).toBe('2024 Mrz');
-    expect(theirs.formatDateByGranularity('2024-03-05T00:00:00.000', 'month')).toBe('2024 Mrz');
-  });
+  }
+  expect(english).toBeDefined();
 });
 
 test('every getFormat call answers a fresh result, so changing one changes no other', () => {

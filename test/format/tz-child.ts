@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import * as ours from '../../src/format';
-import { timeCase } from './cases';
+import { timeCase, yearBoundaryCases } from './cases';
 import { differences, observe, type FormatModule } from './compare';
 import { SEED } from './settings';
 
 const runs = Number(process.argv[2]);
 const theirsEsm = (await import('@cubejs-client/core/format')) as unknown as FormatModule;
 const theirsCjs = createRequire(import.meta.url)('@cubejs-client/core/format') as FormatModule;
-const cases = fc.sample(timeCase, { seed: SEED + 200, numRuns: runs });
+const cases = [...fc.sample(timeCase, { seed: SEED + 200, numRuns: runs }), ...yearBoundaryCases()];
 const hash = createHash('sha256');
 for (const generated of cases) hash.update(observe(ours as unknown as FormatModule, generated));
 

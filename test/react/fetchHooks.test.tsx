@@ -206,4 +206,24 @@ describe('useCubeQuery, more of the published shape', () => {
     );
     await waitFor(() => expect(state()).toBe('TokenError TOKEN_FETCH_FAILED'));
   });
+
+  it('types the rows of a literal query as load does (checked by tsc in the types step)', async () => {
+    function Typed() {
+      const { resultSet } = useCubeQuery({ measures: ['Orders.count'] } as const);
+      const row = resultSet?.rawData()[0];
+      // @ts-expect-error: 'Orders.nope' is not a member of the query
+      void row?.['Orders.nope'];
+      return (
+        <p data-testid="state">
+          {String(row?.['Orders.count'] satisfies string | number | boolean | null | undefined)}
+        </p>
+      );
+    }
+    render(
+      <CubeProvider cubeApi={cubejs('token', fast)}>
+        <Typed />
+      </CubeProvider>,
+    );
+    await waitFor(() => expect(state()).toBe('42'));
+  });
 });

@@ -1,16 +1,22 @@
-/** @jest-environment <rootDir>/test/react/jsdom-environment.cjs */
-// The hook follows a real WebSocketTransport through connect, drop, reconnect and close.
+/** @jest-environment <rootDir>/test/support/jsdom-environment.cjs */
+// The hook follows a real WebSocketTransport through connect, drop, reconnect and close; and
+// useCubeQuery(query, { subscribe: true }) renders each pushed result over it.
 import { act, render, screen, waitFor } from '@testing-library/react';
 import WebSocket from 'ws';
-import { useCubeConnectionState } from '../../src/react/index';
+import cubejs from '../../src/index';
+import { CubeProvider, useCubeConnectionState, useCubeQuery } from '../../src/react/index';
 import { WebSocketTransport, type WebSocketConstructor } from '../../src/ws/index';
 import { startFakeCube, type FakeCube } from '../ws/fakeCube';
 
 let cube: FakeCube;
+let transport: WebSocketTransport;
 beforeEach(async () => {
   cube = await startFakeCube();
 });
-afterEach(() => cube.close());
+afterEach(async () => {
+  await transport?.close();
+  await cube.close();
+});
 
 function Badge({ transport }: { transport: WebSocketTransport }) {
   const { status, error } = useCubeConnectionState(transport);
@@ -18,7 +24,7 @@ function Badge({ transport }: { transport: WebSocketTransport }) {
 }
 
 test('useCubeConnectionState renders every change of the connection', async () => {
-  const transport = new WebSocketTransport({
+  transport = new WebSocketTransport({
     apiUrl: cube.url,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     authorization: 't',
@@ -38,4 +44,46 @@ test('useCubeConnectionState renders every change of the connection', async () =
   await waitFor(() => expect(state()).toBe('open'));
   await act(() => transport.close());
   expect(state()).toBe('closed');
+});
+
+const countBody = (count: number) => ({
+  queryType: 'regularQuery',
+  results: [
+    {
+      query: { measures: ['Live.count'] },
+      data: [{ 'Live.count': String(count) }],
+      annotation: {
+        measures: { 'Live.count': { title: 'Count', shortTitle: 'Count', type: 'number' } },
+        dimensions: {},
+        segments: {},
+        timeDimensions: {},
+      },
+    },
+  ],
+});
+
+function LiveCount() {
+  const { resultSet, isLoading } = useCubeQuery({ measures: ['Live.count'] }, { subscribe: true });
+  return <p data-testid="count">{isLoading ? 'loading' : String(resultSet?.rawData()[0]?.['Live.count'])}</p>;
+}
+
+test('useCubeQuery(query, { subscribe: true }) renders each result the server pushes', async () => {
+  cube.onRequest = (_frame, reply) => reply(countBody(1));
+  transport = new WebSocketTransport({
+    apiUrl: cube.url,
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+  });
+  const cubeApi = cubejs(() => 'token', { apiUrl: 'http://127.0.0.1:1/cubejs-api/v1', transport });
+  render(
+    <CubeProvider cubeApi={cubeApi}>
+      <LiveCount />
+    </CubeProvider>,
+  );
+  const count = () => screen.getByTestId('count').textContent;
+  await waitFor(() => expect(count()).toBe('1'));
+  const subscribe = cube.received.find((r) => r.frame.method === 'subscribe');
+  expect(subscribe).toBeDefined();
+  act(() => cube.push(subscribe!.frame.messageId as number, countBody(2)));
+  await waitFor(() => expect(count()).toBe('2'));
+  expect(cube.received.filter((r) => r.frame.method).map((r) => r.frame.method)).toEqual(['subscribe']);
 });

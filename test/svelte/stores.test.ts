@@ -195,4 +195,15 @@ describe('cube-client/svelte stores', () => {
     await waitFor(() => expect(get(dryRun).response).toMatchObject({ queryType: 'regularQuery' }));
     for (const stop of stops) stop();
   });
+
+  it('types the rows of a literal query as load does (checked by tsc in the types step)', async () => {
+    const store = cubeQuery({ measures: ['Orders.count'] } as const, { cubeApi: cubejs('token', fast) });
+    const stop = store.subscribe(() => undefined);
+    await waitFor(() => expect(get(store).resultSet).not.toBeNull());
+    const row = get(store).resultSet!.rawData()[0];
+    // @ts-expect-error: 'Orders.nope' is not a member of the query
+    void row['Orders.nope'];
+    expect(row['Orders.count'] satisfies string | number | boolean | null).toBe('42');
+    stop();
+  });
 });

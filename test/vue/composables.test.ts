@@ -125,4 +125,17 @@ describe('cube-client/vue composables', () => {
     expect(() => token.clearToken()).not.toThrow();
     scope.stop();
   });
+
+  it('types the rows of a literal query as load does (checked by tsc in the types step)', async () => {
+    const scope = effectScope();
+    const { resultSet } = scope.run(() =>
+      useCubeQuery({ measures: ['Orders.count'] } as const, { cubeApi: cubejs('token', fast) }),
+    )!;
+    await waitFor(() => expect(resultSet.value).not.toBeNull());
+    const row = resultSet.value!.rawData()[0];
+    // @ts-expect-error: 'Orders.nope' is not a member of the query
+    void row['Orders.nope'];
+    expect(row['Orders.count'] satisfies string | number | boolean | null).toBe('42');
+    scope.stop();
+  });
 });

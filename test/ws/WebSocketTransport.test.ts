@@ -95,6 +95,14 @@ function collect(
 
 const frames = (key: string) => cube.received.filter((r) => key in r.frame);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until `check()` holds (a loaded CI machine makes every fixed pause a guess). */
+async function eventually(check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not true within ${ms} ms: ${String(check)}`);
+    await sleep(10);
+  }
+}
 const query = { measures: ['Live.count'] };
 
 test('authenticates first, then sends only the params Cube reads; the token never goes into the URL', async () => {
@@ -161,8 +169,7 @@ test('the socket closes after the last request ends, and opens again for the nex
   const ws = transport({ authorization: 't' });
   await ws.request('meta').subscribe((r) => r.json());
   expect(ws.getConnectionState().status).toBe('open');
-  await sleep(150);
-  expect(cube.openSockets()).toBe(0);
+  await eventually(() => cube.openSockets() === 0);
   expect(ws.getConnectionState()).toEqual({ status: 'closed' });
   await ws.request('meta').subscribe((r) => r.json());
   expect(cube.connections).toBe(2);
@@ -177,12 +184,13 @@ test('pushed results reach the subscriber; unsubscribe from inside the callback 
   });
   await until(1);
   cube.push(1, { n: 1 });
+  await until(2);
   cube.push(1, { n: 2 });
   await cube.waitFor((r) => r.frame.unsubscribe === 1);
   cube.push(1, { n: 3 });
   await sleep(100);
   expect(replies.map((r) => (r.body as { n: number }).n)).toEqual([0, 1, 2]);
-  expect(cube.openSockets()).toBe(0);
+  await eventually(() => cube.openSockets() === 0);
 });
 
 test('a rejected handshake: one fresh token on the same socket, and the subscription goes on', async () => {
@@ -265,34 +273,30 @@ test('reconnect pauses grow while the server stays away, up to the cap', async (
   const url = cube.url;
   await cube.close();
   const attempts: number[] = [];
-  const started = Date.now();
   const ObservedSocket = class extends WebSocket {
     constructor(address: string) {
-      attempts.push(Date.now() - started);
+      attempts.push(Date.now());
       super(address);
     }
   } as unknown as WebSocketConstructor;
-  // The largest random() there is: every pause is its whole window, 40, 80, 160, then 200 ms.
+  // The largest random() there is: every pause is its whole window, 100, 200, 400, then 500 ms.
   const ws = transport({
     apiUrl: url,
     WebSocket: ObservedSocket,
-    reconnectDelay: 40,
-    maxReconnectDelay: 200,
+    reconnectDelay: 100,
+    maxReconnectDelay: 500,
     random: () => 1 - 2 ** -53,
     authorization: 't',
   });
   void ws.request('subscribe', { query }).subscribe(() => undefined);
-  await sleep(900);
+  await eventually(() => attempts.length >= 6, 10000);
   const gaps = attempts.slice(1).map((at, i) => at - attempts[i]);
-  // The first gap also holds the first refused connect's own cost, so only its floor is exact.
-  expect(gaps[0]).toBeGreaterThanOrEqual(40);
-  expect(gaps.slice(1, 3).map((gap) => Math.round(gap / 40))).toEqual([2, 4]);
-  expect(gaps.length).toBeGreaterThanOrEqual(4);
-  expect(Math.max(...gaps)).toBeLessThan(260);
+  // A busy machine only adds to a pause, so the windows are floors.
+  [100, 200, 400, 500, 500].forEach((floor, i) => expect(gaps[i]).toBeGreaterThanOrEqual(floor - 5));
   expect(ws.getConnectionState()).toMatchObject({ status: 'reconnecting', error: { code: 'NETWORK_ERROR' } });
   await ws.close();
   cube = await startFakeCube();
-});
+}, 15000);
 
 test('a load in flight when the socket drops is sent again once on the new connection', async () => {
   let answer = false;
@@ -371,7 +375,7 @@ test('close() ends subscriptions silently and fails waiting requests with ABORTE
   await sleep(100);
   expect(replies).toHaveLength(1);
   expect(ws.getConnectionState()).toEqual({ status: 'closed' });
-  expect(cube.openSockets()).toBe(0);
+  await eventually(() => cube.openSockets() === 0);
 });
 
 test("a caller's signal aborts its request", async () => {
@@ -398,4 +402,19 @@ test('http(s) addresses are read as ws(s)', async () => {
   const ws = transport({ apiUrl: cube.url.replace('ws:', 'http:'), authorization: 't' });
   await ws.request('meta').subscribe((r) => r.json());
   expect(cube.connections).toBe(1);
+});
+
+test('a subscriber that has not asked for the next reply yet gets only the newest result', async () => {
+  cube.onRequest = (_frame, reply) => reply({ n: 0 });
+  const ws = transport({ authorization: 't' });
+  const request = ws.request('subscribe', { query });
+  type Step = { reply: WebSocketResult; next: () => Promise<Step> };
+  const first = await request.subscribe<Step>((reply, next) => ({ reply, next }));
+  expect(first.reply.body).toEqual({ n: 0 });
+  cube.push(1, { n: 1 });
+  cube.push(1, { n: 2 });
+  await cube.waitFor((r) => r.frame.method === 'subscribe');
+  await sleep(100);
+  const second = await first.next();
+  expect(second.reply.body).toEqual({ n: 2 });
 });

@@ -7,10 +7,14 @@ import { WebSocketTransport, type WebSocketConstructor } from '../../src/ws/inde
 import { startFakeCube, type FakeCube } from './fakeCube';
 
 let cube: FakeCube;
+let transport: WebSocketTransport | undefined;
 beforeEach(async () => {
   cube = await startFakeCube();
 });
-afterEach(() => cube.close());
+afterEach(async () => {
+  await transport?.close();
+  await cube.close();
+});
 
 const loadBody = (count: number) => ({
   queryType: 'regularQuery',
@@ -33,7 +37,7 @@ test('load (through Continue wait) and subscribe work with the published client'
   cube.onRequest = (frame, reply) =>
     frame.method === 'load' && ++asked === 1 ? reply({ error: 'Continue wait' }) : reply(loadBody(1));
   let tokens = 0;
-  const transport = new WebSocketTransport({
+  transport = new WebSocketTransport({
     apiUrl: cube.url,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
   });
@@ -52,13 +56,19 @@ test('load (through Continue wait) and subscribe work with the published client'
   });
   await cube.waitFor((r) => r.frame.method === 'subscribe');
   const id = cube.received.find((r) => r.frame.method === 'subscribe')!.frame.messageId as number;
-  await new Promise((r) => setTimeout(r, 50));
+  // One push at a time: a subscriber that has not asked for the next reply yet gets only the newest.
+  const pushed = (n: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => (counts.length >= n ? resolve() : setTimeout(check, 10));
+      check();
+    });
+  await pushed(1);
   cube.push(id, loadBody(2));
+  await pushed(2);
   cube.push(id, loadBody(3));
   await cube.waitFor((r) => r.frame.unsubscribe === id);
   expect(counts).toEqual(['1', '2', '3']);
   // The published client set a new token before every request and every push: no reconnect.
   expect(tokens).toBeGreaterThanOrEqual(4);
   expect(cube.connections).toBe(1);
-  await transport.close();
-});
+}, 15000);

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import { RequestError } from '../../../src/errors/RequestError';
 import { TokenError } from '../../../src/errors/TokenError';
 import { REDACTED, redactToken } from '../../../src/utils/redact';
-import { jwtAt } from '../../support/fixtures';
+import cubejs from '../../../src/index';
+import { API_URL, json, jwtAt, useFakeCube } from '../../support/fixtures';
 
 const token = jwtAt(Date.UTC(2026, 0, 1), 3600, { sub: 'user-1' }).replace(
   /sig$/,
@@ -36,8 +37,8 @@ describe('redactToken: every form of the token, and nothing else', () => {
     expect(clean).toBeInstanceOf(TypeError);
     expect(clean.message).toBe(`Headers.append: "${REDACTED}" is an invalid header value`);
     expect(clean.stack).not.toContain(signature);
-    const unrelated = new Error('nothing to see');
-    expect(redactToken(unrelated, token)).toBe(unrelated);
+    const unrelated = new RangeError('nothing to see');
+    expect(redactToken(unrelated, token)).toMatchObject({ name: 'RangeError', message: 'nothing to see' });
   });
 
   it('is the identity without a token, and leaves tokens too short to tell from words', () => {
@@ -79,5 +80,47 @@ describe('errors built with the token never show it', () => {
   it('TokenError takes the token the same way', () => {
     const error = new TokenError('TOKEN_INVALID', `refused ${token}`, { cause: token, token });
     expect(`${inspect(error)} ${JSON.stringify(error)}`).not.toContain(signature);
+  });
+});
+
+describe('a server that echoes the Authorization header never gets the token into an error', () => {
+  const cube = useFakeCube();
+  const query = { measures: ['Orders.count'] };
+  const jwt = jwtAt(Date.now(), 3600).replace(/sig$/, 'RWNob2luZ1NlcnZlclNpZ25hdHVyZTk4NzY');
+  const sig = jwt.split('.')[2];
+  const leaks = (error: unknown) => {
+    const texts = [
+      String(error),
+      (error as Error).stack,
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+    ];
+    return texts.some((text) => [jwt, jwt.toLowerCase(), sig].some((form) => text?.includes(form)));
+  };
+  type Echo = (authorization: string) => Response;
+  const echoes: [string, Echo][] = [
+    ['in `error` of a 500', (auth) => json({ error: `boom for ${auth}` }, 500)],
+    ['in `error` of a 403 (AUTH_FAILED)', (auth) => json({ error: `Invalid token ${auth}` }, 403)],
+    ['lower-cased in a 401', (auth) => json({ error: `no ${auth.toLowerCase()}` }, 401)],
+    ['in an HTML body', (auth) => new Response(`<html><p>${auth}</p></html>`, { status: 400 })],
+    ['lower-cased in an HTML body', (auth) => new Response(`<p>${auth.toLowerCase()}</p>`, { status: 400 })],
+    ['as its signature only', (auth) => json({ error: `signature ${auth.split('.')[2]} is wrong` }, 500)],
+    ['in a 200 body with an error', (auth) => json({ error: `echo ${auth}` }, 200)],
+  ];
+
+  it.each(echoes)('echoed %s', async (_label, echo) => {
+    cube.answer((request) => echo(request.authorization ?? ''));
+    const api = cubejs(async () => jwt, { apiUrl: API_URL, networkErrorRetries: 0 });
+    const error = await api.load(query).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestError);
+    expect(leaks(error)).toBe(false);
+  });
+
+  it('a token ending in a newline (fetch sends it trimmed) echoed back', async () => {
+    cube.answer((request) => json({ error: `boom for ${request.authorization}` }, 500));
+    const api = cubejs(async () => `${jwt}\n`, { apiUrl: API_URL, networkErrorRetries: 0 });
+    const error = await api.load(query).catch((e: unknown) => e);
+    expect((error as RequestError).message).toBe('boom for [token]');
+    expect(leaks(error)).toBe(false);
   });
 });
