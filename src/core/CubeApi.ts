@@ -40,7 +40,6 @@ import { onAbort } from '../utils/signals';
 import { sleep } from '../utils/timers';
 import { validateOptions } from '../utils/validateOptions';
 import { foreignChannel, httpChannel, type Call, type Channel } from './channel';
-import { cubeSqlChunks, parseCubeSql } from './cubeSql';
 import { ProgressResult, type ProgressResponse } from './ProgressResult';
 import { REPLY_SHAPES, type ReplyKind } from './replyShapes';
 import { SqlQuery, type SqlQueryResponse } from './SqlQuery';
@@ -285,7 +284,13 @@ export class CubeApi {
         timezone: options?.timezone,
       },
     };
-    const parse: Parse<CubeSqlResult> = ({ text }, bad, token) => parseCubeSql(text, bad, token);
+    // The SQL API's line parser is fetched on first use (a chunk of its own): the call is async anyway.
+    const parse = (({ text }, bad, token) =>
+      import('./cubeSql').then(({ parseCubeSql }) =>
+        parseCubeSql(text, bad, (message, line) => {
+          return new RequestError('HTTP_ERROR', message, { status: 200, response: line, token });
+        }),
+      )) as Parse<never>;
     return this.#withCallback(call, parse, options, callback);
   }
 
@@ -315,6 +320,7 @@ export class CubeApi {
       if (!this.#tokenAware && transport.authorization !== token) transport.authorization = token;
       const response = transport.requestStream('cubesql', stream);
       try {
+        const { cubeSqlChunks } = await import('./cubeSql');
         for await (const chunk of cubeSqlChunks(await response.stream())) {
           // Bytes already received keep arriving after an abort; the caller asked for no more.
           if (options?.signal?.aborted) throw abortedRequest(options.signal.reason);
@@ -484,7 +490,7 @@ export class CubeApi {
         if (result !== null && !stop.aborted) report(null, result);
       },
       (error: unknown) => {
-        if (!stop.aborted) report(error as Error);
+        if (!stop.aborted) report(error as Error, undefined as never);
       },
     );
     return subscription;
@@ -504,7 +510,7 @@ export class CubeApi {
       while (!signal?.aborted) {
         const outcome = await this.#run(call, parse, options, { stop, channel }).then(
           (result) => () => result && callback(null, result),
-          (error: unknown) => () => callback(error as Error),
+          (error: unknown) => () => callback(error as Error, undefined as never),
         );
         if (signal?.aborted) return;
         outcome();

@@ -1,3 +1,4 @@
+import { CubeClientError } from '../errors/CubeClientError';
 import { abortedRequest, RequestError } from '../errors/RequestError';
 import type {
   ErrorResponse,
@@ -42,12 +43,19 @@ export function httpChannel(
   };
 }
 
-type Reply = { status?: unknown; text?: () => Promise<string>; headers?: unknown } & Partial<ErrorResponse>;
+type Reply = {
+  status?: unknown;
+  text?: () => Promise<string>;
+  headers?: unknown;
+  failure?: unknown;
+} & Partial<ErrorResponse>;
 
 const NO_REPLY_CODES = { timeout: 'TIMEOUT', aborted: 'ABORTED' } as const;
 
 /** A reply of a published-shape transport as our own: read once, `{ error }` as the error it stands for. */
 async function readReply(reply: Reply, path: string): Promise<TransportResponse> {
+  // The transport's own typed failure (e.g. the WebSocket's AUTH_FAILED) is the error to surface.
+  if (reply?.failure instanceof CubeClientError) throw reply.failure;
   if (typeof reply?.status !== 'number' || typeof reply.text !== 'function') {
     const said = reply?.error ?? 'no reply';
     const code = NO_REPLY_CODES[said as keyof typeof NO_REPLY_CODES] ?? 'NETWORK_ERROR';

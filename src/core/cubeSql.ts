@@ -1,6 +1,8 @@
-import { RequestError } from '../errors/RequestError';
 import type { CubeSqlResult, CubeSqlResultMetadata, CubeSqlStreamChunk } from '../types/methods';
-import { parseJson } from '../utils/parseJson';
+
+// This module is loaded on first use through `import()` (see `CubeApi.cubeSql`). It imports no
+// runtime code: anything it shared with the main bundle would be split into extra chunks that
+// every page downloads, so the errors it throws are built by the caller.
 
 /**
  * The SQL API (`/cubesql`) answers in JSON lines: a schema line (with the result's metadata),
@@ -9,7 +11,12 @@ import { parseJson } from '../utils/parseJson';
 type Line = { schema?: unknown; data?: unknown; error?: unknown } & CubeSqlResultMetadata;
 
 function readLine(text: string): Line | undefined {
-  const line = parseJson(text);
+  let line: unknown;
+  try {
+    line = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   return typeof line === 'object' && line !== null && !Array.isArray(line) ? line : undefined;
 }
 
@@ -27,9 +34,14 @@ function metadataOf({ lastRefreshTime, external, usedPreAggregations }: Line): C
 
 /**
  * A whole `/cubesql` reply as one result. A line that is not JSON, or a first line without a
- * schema, is `bad()`; an `error` line is the `RequestError` carrying the server's message.
+ * schema, is `bad()`; an `error` line is `failed(message, line)` (the caller's `RequestError`
+ * carrying the server's message).
  */
-export function parseCubeSql(text: string, bad: () => RequestError, token?: string): CubeSqlResult {
+export function parseCubeSql(
+  text: string,
+  bad: () => Error,
+  failed: (message: string, line: unknown) => Error,
+): CubeSqlResult {
   const [first, ...rest] = text.split('\n');
   const head = readLine(first);
   if (!Array.isArray(head?.schema)) throw bad();
@@ -38,12 +50,7 @@ export function parseCubeSql(text: string, bad: () => RequestError, token?: stri
     if (!text.trim()) continue;
     const line = readLine(text);
     if (!line) throw bad();
-    if (line.error)
-      throw new RequestError('HTTP_ERROR', textOf(line.error), {
-        status: 200,
-        response: line,
-        token,
-      });
+    if (line.error) throw failed(textOf(line.error), line);
     // One row at a time: spreading a 100k-row chunk into push() overflows the argument limit.
     if (Array.isArray(line.data)) for (const row of line.data as CubeSqlResult['data']) data.push(row);
   }

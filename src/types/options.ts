@@ -218,7 +218,7 @@ export interface LoadMethodOptions {
 }
 
 /** Node-style callback of the callback forms of `load`, `subscribe` and friends. */
-export type LoadMethodCallback<T> = (error: Error | null, result?: T) => void;
+export type LoadMethodCallback<T> = (error: Error | null, resultSet: T) => void;
 
 /** Returned synchronously by `subscribe` and the callback forms. */
 export interface Unsubscribe {

@@ -146,6 +146,31 @@ describe('a foreign transport', () => {
     expect(failure.code).toBe('TIMEOUT');
   });
 
+  it("a reply carrying the transport's own typed failure throws that error as it is, not HTTP_ERROR", async () => {
+    const authFailed = new RequestError('AUTH_FAILED', 'The Cube server rejected the token', { status: 403 });
+    const reply = { status: 403, text: () => Promise.resolve('{"error":"rejected"}'), failure: authFailed };
+    const transport = {
+      authorization: undefined,
+      request: () => ({
+        subscribe: async (cb: (r: unknown, n: () => unknown) => unknown) => cb(reply, () => 0),
+      }),
+    } as unknown as ITransport<unknown>;
+    const failure = await new CubeApi('t', { transport }).load(query).catch((e: unknown) => e);
+    expect(failure).toBe(authFailed);
+    // Without the failure the same reply is the server's 403, an HTTP_ERROR.
+    const plain = { ...reply, failure: undefined };
+    const plainTransport = {
+      authorization: undefined,
+      request: () => ({
+        subscribe: async (cb: (r: unknown, n: () => unknown) => unknown) => cb(plain, () => 0),
+      }),
+    } as unknown as ITransport<unknown>;
+    const served = (await new CubeApi('t', { transport: plainTransport })
+      .load(query)
+      .catch((e: unknown) => e)) as RequestError;
+    expect(served.code).toBe('HTTP_ERROR');
+  });
+
   it('the callback form and "Continue wait" use next() of the same request', async () => {
     const nexts: number[] = [];
     const transport = {
