@@ -68,6 +68,7 @@ export interface TransportOptions {
  * again over HTTP, the next pushed message over a WebSocket).
  */
 export interface ITransportResponse<R> {
+  /** Sends the request and calls `cb` with each reply; resolves with what `cb` returns. */
   subscribe: <CBResult>(
     cb: (result: R | ErrorResponse, resubscribe: () => Promise<CBResult>) => CBResult,
   ) => Promise<CBResult>;
@@ -79,6 +80,7 @@ export interface ITransportResponse<R> {
 export interface ITransportStreamResponse {
   /** Sends the request; resolves with the body's chunks once the reply's status is known. */
   stream(): Promise<AsyncIterable<Uint8Array>>;
+  /** Cancels the streaming request. */
   unsubscribe?: () => Promise<void>;
 }
 
@@ -97,7 +99,9 @@ export interface ITransportStreamParams<T extends Record<string, unknown> = Reco
  * sets the current token on `authorization` before each request.
  */
 export interface ITransport<R> {
+  /** Starts a request of `method` (`load`, `sql`, `meta`, …) with its parameters. */
   request(method: string, params: Record<string, unknown>): ITransportResponse<R>;
+  /** Starts a request whose reply body is read as a stream of chunks. */
   requestStream?<T extends Record<string, unknown> = Record<string, unknown>>(
     method: string,
     params: ITransportStreamParams<T>,
@@ -110,7 +114,9 @@ export interface HttpTransportReply {
   readonly status: number;
   readonly ok: boolean;
   readonly headers: Headers;
+  /** The body as text. */
   text(): Promise<string>;
+  /** The body parsed as JSON. */
   json(): Promise<unknown>;
 }
 
