@@ -9,11 +9,11 @@
  *
  * `DIFF_SEED=<n>` moves the seed range, `DIFF_CASES=<n>` changes the number of responses.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { runJsonChild } from '../support/nodeChild';
 import { compareSeeds, type SeedRangeReport } from './differential';
 
 const BASE_SEED = process.env.DIFF_SEED ? Number(process.env.DIFF_SEED) : 20240501;
@@ -22,19 +22,7 @@ const IN_PROCESS = Math.min(RESPONSES, 20);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function runChild(file: string, tz: string, first: number, count: number): Promise<SeedRangeReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, String(first), String(count)], {
-      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as SeedRangeReport) : reject(new Error(`TZ=${tz}: ${err}`)),
-    );
-  });
+  return runJsonChild<SeedRangeReport>(file, [String(first), String(count)], tz);
 }
 
 let configCases = 0;

@@ -55,3 +55,23 @@ export async function runNodeChild(
   });
   return { exit, stdout, stderr };
 }
+
+/**
+ * Runs a Node script in a child process with `TZ` set to `tz` (and no `NODE_OPTIONS`), and
+ * resolves with the JSON it prints; a non-zero exit rejects with its stderr.
+ */
+export function runJsonChild<T>(script: string, args: string[], tz: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`TZ=${tz}: ${err}`)),
+    );
+  });
+}

@@ -6,11 +6,11 @@
  * with its own seed.
  */
 import * as theirs from '@cubejs-client/core';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { runJsonChild } from '../support/nodeChild';
 import * as ours from '../../src/index';
 import { SEED } from '../fuzz/settings';
 import { compareTimeHelpers, type TimeReport } from './cases';
@@ -20,19 +20,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const reports: Record<string, TimeReport> = {};
 
 function runChild(file: string, tz: string, seed: number): Promise<TimeReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, String(seed), String(RUNS)], {
-      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as TimeReport) : reject(new Error(`TZ=${tz}: ${err}`)),
-    );
-  });
+  return runJsonChild<TimeReport>(file, [String(seed), String(RUNS)], tz);
 }
 
 describe('time helpers match @cubejs-client/core 1.7.43', () => {
