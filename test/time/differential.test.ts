@@ -6,17 +6,12 @@
  * with its own seed.
  */
 import * as theirs from '@cubejs-client/core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { runJsonChild } from '../support/nodeChild';
+import { bundleChildScript, runJsonChild } from '../support/nodeChild';
 import * as ours from '../../src/index';
 import { SEED } from '../fuzz/settings';
 import { compareTimeHelpers, type TimeReport } from './cases';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const reports: Record<string, TimeReport> = {};
 
 function runChild(file: string, tz: string, seed: number): Promise<TimeReport> {
@@ -39,18 +34,9 @@ describe('time helpers match @cubejs-client/core 1.7.43', () => {
   }, 120_000);
 
   test('generated cases in child processes under New York and Kolkata time', async () => {
-    const outdir = join(root, '.tmp', 'time-diff');
-    mkdirSync(outdir, { recursive: true });
-    const file = join(outdir, 'child.mjs');
-    await build({
-      entryPoints: [join(root, 'test/time/differential-child.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile: file,
-      external: ['@cubejs-client/core'],
-      logLevel: 'error',
-    });
+    const file = await bundleChildScript('test/time/differential-child.ts', 'time-diff', [
+      '@cubejs-client/core',
+    ]);
     [reports.newYork, reports.kolkata] = await Promise.all([
       runChild(file, 'America/New_York', SEED + 1),
       runChild(file, 'Asia/Kolkata', SEED + 2),
