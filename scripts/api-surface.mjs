@@ -30,6 +30,15 @@ export const DIFFERENCES = {
   ResultSet:
     'same, plus read-only `loadResponse`, `loadResponses`, `queryType`, `parseDateMeasures`, `options` (see Differences)',
   'Meta.membersForQuery': 'same, plus a return type narrowed by member type (see Differences)',
+  // Core lane: the client's request path.
+  'CubeApi.load': 'same, plus typed errors for wrong-shape replies (see Differences)',
+  'CubeApi.subscribe': 'same, plus pushed results over a pushing transport (see Differences)',
+  'CubeApi.meta': 'same, plus `extended` (see Differences)',
+  'CubeApi.cubeSql': 'same results; `RequestError`s, an empty result for a schema alone (see Differences)',
+  'CubeApi.cubeSqlStream': 'same chunks; `RequestError`s, one token refresh (see Differences)',
+  CubeApiOptions: 'same, plus `resType` honoured, `networkErrorRetries` 2 (see Differences)',
+  LoadMethodOptions: 'same, plus `subscribe` accepted but not looping (see Differences)',
+  'HttpTransport.headers': 'same, plus lower-case names, never changed (see Differences)',
 };
 
 /** Members the official `.d.ts` marks private that JavaScript callers reach anyway, so they are listed. */

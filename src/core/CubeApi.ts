@@ -549,8 +549,7 @@ export class CubeApi {
       const channel = via.channel ?? this.#open(call, options, signal);
       try {
         for (let fastReplies = 0; ;) {
-          const sentAt = Date.now();
-          const { response, token } = await this.#authorized(channel, signal);
+          const { response, token, sentAt } = await this.#authorized(channel, signal);
           if (superseded()) return null;
           if (!isContinueWait(response)) return this.#result(response, token, parse);
           options.progressCallback?.(new ProgressResult(response.body as ProgressResponse));
@@ -618,15 +617,18 @@ export class CubeApi {
   async #authorized(
     channel: Channel,
     signal: AbortSignal | undefined,
-  ): Promise<{ response: TransportResponse; token?: string }> {
+  ): Promise<{ response: TransportResponse; token?: string; sentAt: number }> {
     // A token-aware transport applies the token rules to its own connection.
-    if (this.#tokenAware) return { response: await channel.reply(undefined) };
+    // The reply's own time, without the token's: a long-poll is told apart by it.
+    let sentAt = Date.now();
+    if (this.#tokenAware) return { response: await channel.reply(undefined), sentAt };
     for (let attempt = 0; ; attempt += 1) {
       const token = await this.#token(signal);
+      sentAt = Date.now();
       const response = await channel.reply(token);
       if (!this.#isAuthError(response)) {
         if (response.status >= 200 && response.status < 300) this.#tokens.reportAccepted(token);
-        return { response, token };
+        return { response, token, sentAt };
       }
       if (!this.#tokens.reportRejected(token) || attempt > 0)
         throw this.#authFailed(response.status, response.body, token);

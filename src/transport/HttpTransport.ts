@@ -84,6 +84,31 @@ export class HttpTransport implements Transport, ITransport<HttpTransportReply> 
     this.#headers = lowerCaseNames(options.headers);
   }
 
+  /** Base URL of the REST API (the published transport's field, for subclasses written against it). */
+  protected get apiUrl(): string {
+    return this.#options.apiUrl;
+  }
+
+  /** The method every request uses, when one was given. */
+  protected get method(): HttpTransportOptions['method'] {
+    return this.#options.method;
+  }
+
+  /** The extra headers, with lower-case names. */
+  protected get headers(): Record<string, string> {
+    return this.#headers;
+  }
+
+  /** `fetch`'s `credentials`. */
+  protected get credentials(): HttpTransportOptions['credentials'] {
+    return this.#options.credentials;
+  }
+
+  /** Milliseconds one attempt may take, when limited. */
+  protected get fetchTimeout(): number | undefined {
+    return this.#options.fetchTimeout;
+  }
+
   /**
    * Sends one request, retrying network errors, timeouts, 429 and 502–504 up to
    * `networkErrorRetries` times, and resolves with the reply of the last attempt.

@@ -68,7 +68,7 @@ export interface TransportOptions {
  * again over HTTP, the next pushed message over a WebSocket).
  */
 export interface ITransportResponse<R> {
-  /** Sends the request and calls `cb` with each reply; resolves with what `cb` returns. */
+  /** Sends the request; calls `cb` with the reply and a function that waits for the next one. */
   subscribe: <CBResult>(
     cb: (result: R | ErrorResponse, resubscribe: () => Promise<CBResult>) => CBResult,
   ) => Promise<CBResult>;
@@ -80,7 +80,7 @@ export interface ITransportResponse<R> {
 export interface ITransportStreamResponse {
   /** Sends the request; resolves with the body's chunks once the reply's status is known. */
   stream(): Promise<AsyncIterable<Uint8Array>>;
-  /** Cancels the streaming request. */
+  /** Cancels the request and its body. */
   unsubscribe?: () => Promise<void>;
 }
 
@@ -99,9 +99,9 @@ export interface ITransportStreamParams<T extends Record<string, unknown> = Reco
  * sets the current token on `authorization` before each request.
  */
 export interface ITransport<R> {
-  /** Starts a request of `method` (`load`, `sql`, `meta`, …) with its parameters. */
+  /** Prepares the API method `method` (`load`, `meta`, …) with `params`; `subscribe` sends it. */
   request(method: string, params: Record<string, unknown>): ITransportResponse<R>;
-  /** Starts a request whose reply body is read as a stream of chunks. */
+  /** Prepares a streaming request (used by `cubeSqlStream`). */
   requestStream?<T extends Record<string, unknown> = Record<string, unknown>>(
     method: string,
     params: ITransportStreamParams<T>,
@@ -116,7 +116,7 @@ export interface HttpTransportReply {
   readonly headers: Headers;
   /** The body as text. */
   text(): Promise<string>;
-  /** The body parsed as JSON. */
+  /** The body parsed as JSON (rejects when it is not JSON). */
   json(): Promise<unknown>;
 }
 

@@ -5,6 +5,7 @@ import type { ProgressResult } from '../core/ProgressResult';
 import type { RememberedToken, TokenStorageOption } from '../auth/RememberedToken';
 import type { ITransport, TransportOptions } from '../transport/types';
 import type { CubeApi } from '../core/CubeApi';
+import type { CacheMode } from './query';
 
 /** What `isAuthError` sees of a reply. */
 export interface AuthErrorCandidate {
@@ -211,7 +212,7 @@ export interface LoadMethodOptions {
   /** Accepted for the published client's type (its React package reads it); the methods ignore it. */
   cubeApi?: CubeApi;
   /** Cube's cache mode for this query. */
-  cache?: 'stale-if-slow' | 'stale-while-revalidate' | 'must-revalidate' | 'no-cache';
+  cache?: CacheMode;
   /** `meta` only: ask for views only. */
   onlyViews?: boolean;
 }

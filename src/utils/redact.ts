@@ -26,9 +26,14 @@ function tokenPattern(token: string | undefined): RegExp | undefined {
   return forms.length ? new RegExp(forms.join('|'), 'gi') : undefined;
 }
 
+function isErrorLike(value: object): boolean {
+  const { name, message } = value as { name?: unknown; message?: unknown };
+  return typeof name === 'string' && typeof message === 'string';
+}
+
 /**
  * A copy of `value` with the token out of every string in it: plain objects, arrays and errors
- * are copied (an error keeps its class; its message, stack and cause become own properties).
+ * are copied (an error keeps its class; its name, code, message, stack and cause become own properties, which also shadows the brand-checked getters of a DOMException).
  */
 function scrub(value: unknown, pattern: RegExp, depth: number): unknown {
   if (typeof value === 'string') return value.replace(pattern, REDACTED);
@@ -36,12 +41,24 @@ function scrub(value: unknown, pattern: RegExp, depth: number): unknown {
   if (depth > MAX_DEPTH) return '[…]';
   if (Array.isArray(value)) return value.map((item) => scrub(item, pattern, depth + 1));
   const prototype = Object.getPrototypeOf(value) as object | null;
-  const isError = value instanceof Error;
+  // A DOMException (an abort or timeout cause) may come from another realm than our `Error`.
+  const isError = value instanceof Error || isErrorLike(value);
   if (!isError && prototype !== Object.prototype && prototype !== null) return value;
-  const keys = isError ? ['message', 'stack', 'cause', ...Object.keys(value)] : Object.keys(value);
-  const copy = Object.create(prototype) as Record<string, unknown>;
+  const keys = isError
+    ? ['name', 'code', 'message', 'stack', 'cause', ...Object.keys(value)]
+    : Object.keys(value);
+  const copy = Object.create(prototype) as object;
+  const enumerable = new Set(Object.keys(value));
   for (const key of keys) {
-    if (key in value) copy[key] = scrub((value as Record<string, unknown>)[key], pattern, depth + 1);
+    if (!(key in value)) continue;
+    // Defined, not assigned: a DOMException's `message` is a getter on its prototype, and an
+    // assignment would throw instead of shadowing it.
+    Object.defineProperty(copy, key, {
+      value: scrub((value as Record<string, unknown>)[key], pattern, depth + 1),
+      writable: true,
+      configurable: true,
+      enumerable: enumerable.has(key),
+    });
   }
   return copy;
 }

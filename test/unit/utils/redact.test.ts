@@ -124,3 +124,14 @@ describe('a server that echoes the Authorization header never gets the token int
     expect(leaks(error)).toBe(false);
   });
 });
+
+describe('redactToken on causes the runtime builds', () => {
+  it('copies a DOMException cause (message is a getter) instead of throwing', () => {
+    const cause = new DOMException(`timed out for ${token}`, 'TimeoutError');
+    const copy = redactToken(new Error('outer', { cause }), token);
+    const copiedCause = copy.cause as DOMException;
+    expect(copiedCause).toBeInstanceOf(DOMException);
+    expect(copiedCause.message).toBe('timed out for [token]');
+    expect(copiedCause.name).toBe('TimeoutError');
+  });
+});
