@@ -39,7 +39,7 @@ export type {
   TransportResponse,
   TransportTokenSource,
 } from './transport/types';
-export type { FetchFunction } from './transport/fetchImplementation';
+export type { FetchFunction } from './utils/fetchImplementation';
 export type { ConnectionState, ConnectionStatus, ConnectionStateSource } from './transport/connectionState';
 export { CubeClientError } from './errors/CubeClientError';
 export { RequestError, type RequestErrorCode } from './errors/RequestError';

@@ -1,6 +1,6 @@
 import { TokenError } from '../errors/TokenError';
-import type { FetchFunction } from '../transport/fetchImplementation';
-import { resolveFetch } from '../transport/fetchImplementation';
+import type { FetchFunction } from '../utils/fetchImplementation';
+import { resolveFetch } from '../utils/fetchImplementation';
 import type { TokenFunction } from './TokenProvider';
 
 /** Options of {@link fetchCubeToken}: a `RequestInit` for the token route, plus an optional `fetch`. */

@@ -93,6 +93,61 @@ const NO_DRILL_DOWN: Partial<Record<QueryType, string>> = {
   blendingQuery: 'Data blending',
 };
 
+/** The query of a drilled-down point's result: its filters, time dimensions and segments. */
+type DrillQuery = LoadResponseResult<unknown>['query'];
+
+/**
+ * The conditions that select one chart point: a date range per time value (with granularity), a
+ * filter per other value; the query's own ungrouped time dimension when no time value is located.
+ */
+function drillConditions(
+  values: Array<[string, AxisValue | undefined]>,
+  query: DrillQuery,
+  timeAnnotations: QueryAnnotations['timeDimensions'],
+): { filters: Filter[]; timeDimensions: TimeDimension[] } {
+  const filters: Filter[] = [];
+  const timeDimensions: TimeDimension[] = [];
+  for (const [member, value] of values) {
+    if (member === 'measures') continue;
+    const [cubeName, dimension, granularity] = member.split('.') as [string, string, string?];
+    if (granularity !== undefined) {
+      timeDimensions.push({
+        dimension: `${cubeName}.${dimension}`,
+        dateRange: drillDateRange(value, granularity, timeAnnotations, query),
+      });
+    } else {
+      filters.push(
+        value == null
+          ? { member, operator: 'notSet' }
+          : { member, operator: 'equals', values: [value.toString()] },
+      );
+    }
+  }
+  const queried = query.timeDimensions;
+  if (!timeDimensions.length && Array.isArray(queried) && queried.length && queried[0].granularity == null) {
+    timeDimensions.push(queried[0]);
+  }
+  return { filters, timeDimensions };
+}
+
+/** The bucket a time value stands for, kept unless the query's own range is narrower (NaN never narrows). */
+function drillDateRange(
+  value: AxisValue | undefined,
+  granularity: string,
+  timeAnnotations: QueryAnnotations['timeDimensions'],
+  query: DrillQuery,
+): [string, string] {
+  let [start, end] = bucketOf(value, granularity, timeAnnotations);
+  const dateRange = query.timeDimensions?.find((td) => td.dimension)?.dateRange;
+  if (dateRange) {
+    const from = parseWallClock(dateRange[0]);
+    const to = parseWallClock(dateRange[1]);
+    if (from > start) start = from;
+    if (to < end) end = to;
+  }
+  return [formatWallClock(start), formatWallClock(end)];
+}
+
 /** The pivot as a compact table; every row-shaped method builds on it. */
 function pivotTable(resultSet: ResultSet, pivotConfig: PivotConfig | null | undefined): PivotTable {
   const { loadResponses } = resultSet;
@@ -236,45 +291,9 @@ export class ResultSet<T extends Record<string, any> = any> {
     if (!measure?.drillMembers?.length) return null;
 
     // `measureFilter` keeps the measure's own filters; Cube knows it, the Filter type does not.
-    const filters: Filter[] = [
-      { member: measureName, operator: 'measureFilter' } as unknown as Filter,
-      ...parentFilters,
-    ];
-    const timeDimensions: TimeDimension[] = [];
-    for (const [member, value] of values) {
-      if (member === 'measures') continue;
-      const [cubeName, dimension, granularity] = member.split('.') as [string, string, string?];
-      if (granularity !== undefined) {
-        let [start, end] = bucketOf(value, granularity, timeAnnotations);
-        const dateRange = query.timeDimensions?.find((td) => td.dimension)?.dateRange;
-        if (dateRange) {
-          // Kept unless the query's own range is narrower (NaN never narrows).
-          const from = parseWallClock(dateRange[0]);
-          const to = parseWallClock(dateRange[1]);
-          if (from > start) start = from;
-          if (to < end) end = to;
-        }
-        timeDimensions.push({
-          dimension: `${cubeName}.${dimension}`,
-          dateRange: [formatWallClock(start), formatWallClock(end)],
-        });
-      } else {
-        filters.push(
-          value == null
-            ? { member, operator: 'notSet' }
-            : { member, operator: 'equals', values: [value.toString()] },
-        );
-      }
-    }
-    const queried = query.timeDimensions;
-    if (
-      !timeDimensions.length &&
-      Array.isArray(queried) &&
-      queried.length &&
-      queried[0].granularity == null
-    ) {
-      timeDimensions.push(queried[0]);
-    }
+    const measureFilter = { member: measureName, operator: 'measureFilter' } as unknown as Filter;
+    const { filters: conditions, timeDimensions } = drillConditions(values, query, timeAnnotations);
+    const filters: Filter[] = [measureFilter, ...parentFilters, ...conditions];
     // Key order follows the published client: drill members, filters, segments, time dimensions.
     return {
       ...(measure.drillMembersGrouped as Pick<Query, 'measures' | 'dimensions'>),

@@ -15,6 +15,8 @@ interface SchemaNode {
 
 type Fields = Omit<TableColumn, 'dataIndex' | 'children'>;
 
+type FieldsOf = (member: AxisValue) => Fields;
+
 /**
  * Column definitions for `tablePivot`: x members first, then the y combinations as a tree (one level
  * per y member), then measure columns when the table has no rows.
@@ -27,6 +29,20 @@ export function tableColumns(
   firstRowY: AxisValue[][] | null,
   measures: string[] | undefined,
 ): TableColumn[] {
+  const fieldsOf = fieldsReader(flattenAnnotations(annotations));
+  const other: TableColumn[] = [];
+  if (!firstRowY && hasMeasures(config.y)) {
+    for (const key of measures || []) other.push({ ...fieldsOf(key), dataIndex: key });
+  }
+  if (!config.y.length && hasMeasures(config.x)) other.push(fixedColumn('value', 'Value'));
+  const xColumns = config.x.map((key) =>
+    key === 'measures' ? fixedColumn(key, 'Measures') : { ...fieldsOf(key), dataIndex: key },
+  );
+  return xColumns.concat(treeColumns(yTree(firstRowY ?? []), [], config, fieldsOf), other);
+}
+
+/** Every member's annotation in one record, whatever its section. */
+function flattenAnnotations(annotations: QueryAnnotations[]): Record<string, Annotation> {
   // Earlier results win; sections later in this list win over earlier ones for the same member.
   const merged = annotations.reduce<QueryAnnotations>((acc, a) => mergeDeepLeft(acc, a ?? {}), {
     dimensions: {},
@@ -36,8 +52,12 @@ export function tableColumns(
   });
   const flat: Record<string, Annotation> = {};
   for (const section of Object.values(merged)) Object.assign(flat, section);
+  return flat;
+}
 
-  const fieldsOf = (member: AxisValue): Fields => {
+/** The column fields a member's annotation gives. */
+function fieldsReader(flat: Record<string, Annotation>): FieldsOf {
+  return (member) => {
     // An unknown member reads as an annotation with every field undefined, as published.
     const annotation: Annotation = flat[member as string] || {};
     const { title, shortTitle, type, currency, granularity } = annotation;
@@ -52,10 +72,12 @@ export function tableColumns(
       granularity: granularity?.name,
     };
   };
+}
 
-  // The y combinations as a tree, one level per y member; a value seen again keeps its subtree.
+/** The y combinations as a tree, one level per y member; a value seen again keeps its subtree. */
+function yTree(firstRowY: AxisValue[][]): Map<string, SchemaNode> {
   const root = new Map<string, SchemaNode>();
-  for (const yValues of firstRowY ?? []) {
+  for (const yValues of firstRowY) {
     let level = root;
     for (const value of yValues) {
       const id = `_${value}`;
@@ -64,44 +86,39 @@ export function tableColumns(
       level = children;
     }
   }
+  return root;
+}
 
-  const toColumns = (level: Map<string, SchemaNode>, path: AxisValue[]): TableColumn[] =>
-    [...level.values()].map(({ key, children: childNodes }) => {
-      const children = toColumns(childNodes, [...path, key]);
-      const axisMember = config.y[path.length];
-      const memberId = axisMember === 'measures' ? key : axisMember;
-      const { title, shortTitle, ...fields } = fieldsOf(memberId);
-      const dimensionValue = key !== memberId || title == null ? key : '';
-      const label = [title, dimensionValue].join(' ').trim();
-      const short = (dimensionValue || shortTitle) as string;
-      if (!children.length) {
-        return {
-          ...fields,
-          key: key as string,
-          dataIndex: [...path, key].join(),
-          title: label,
-          shortTitle: short,
-        };
-      }
-      // A group column has no data of its own, so no `dataIndex` (the published type says otherwise).
-      return { ...fields, key: key as string, title: label, shortTitle: short, children } as TableColumn;
-    });
-
-  // Columns of fixed text, as the published client writes them.
-  const fixed = (key: string, title: string): TableColumn => ({
-    key,
-    dataIndex: key,
-    title,
-    shortTitle: title,
-    type: 'string',
+/** The columns of one level of the y tree, each with the columns of its subtree. */
+function treeColumns(
+  level: Map<string, SchemaNode>,
+  path: AxisValue[],
+  config: PivotConfigFull,
+  fieldsOf: FieldsOf,
+): TableColumn[] {
+  return [...level.values()].map(({ key, children: childNodes }) => {
+    const children = treeColumns(childNodes, [...path, key], config, fieldsOf);
+    const axisMember = config.y[path.length];
+    const memberId = axisMember === 'measures' ? key : axisMember;
+    const { title, shortTitle, ...fields } = fieldsOf(memberId);
+    const dimensionValue = key !== memberId || title == null ? key : '';
+    const label = [title, dimensionValue].join(' ').trim();
+    const short = (dimensionValue || shortTitle) as string;
+    if (!children.length) {
+      return {
+        ...fields,
+        key: key as string,
+        dataIndex: [...path, key].join(),
+        title: label,
+        shortTitle: short,
+      };
+    }
+    // A group column has no data of its own, so no `dataIndex` (the published type says otherwise).
+    return { ...fields, key: key as string, title: label, shortTitle: short, children } as TableColumn;
   });
-  const other: TableColumn[] = [];
-  if (!firstRowY && hasMeasures(config.y)) {
-    for (const key of measures || []) other.push({ ...fieldsOf(key), dataIndex: key });
-  }
-  if (!config.y.length && hasMeasures(config.x)) other.push(fixed('value', 'Value'));
-  const xColumns = config.x.map((key) =>
-    key === 'measures' ? fixed(key, 'Measures') : { ...fieldsOf(key), dataIndex: key },
-  );
-  return xColumns.concat(toColumns(root, []), other);
+}
+
+/** A column of fixed text, as the published client writes it. */
+function fixedColumn(key: string, title: string): TableColumn {
+  return { key, dataIndex: key, title, shortTitle: title, type: 'string' };
 }

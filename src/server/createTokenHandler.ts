@@ -85,11 +85,7 @@ export function createTokenHandler<Context = unknown>(
     throw new TypeError('createTokenHandler needs a getSecurityContext function');
   }
   const { getSecurityContext, onError, contextTimeout = DEFAULT_CONTEXT_TIMEOUT, ...signOptions } = options;
-  if (!Number.isFinite(contextTimeout) || contextTimeout <= 0 || contextTimeout > MAX_TIMEOUT) {
-    throw new TypeError(
-      `contextTimeout must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT}; got ${String(contextTimeout)}`,
-    );
-  }
+  checkContextTimeout(contextTimeout);
   if (options.expiresIn !== undefined) parseExpiresIn(options.expiresIn);
   const check = warningOnce(secretCheck(signOptions));
   if (options.secret !== undefined) checkSecret(options.secret, check);
@@ -99,33 +95,58 @@ export function createTokenHandler<Context = unknown>(
     if (!ALLOWED_METHODS.split(', ').includes(request.method.toUpperCase())) {
       return json(405, { error: 'Method Not Allowed' }, { Allow: ALLOWED_METHODS });
     }
-    let securityContext: object | null | undefined | typeof TIMED_OUT;
+    const asked = await askForContext(
+      () => getSecurityContext(request, context),
+      contextTimeout,
+      (error) => report(error, request),
+    );
+    if ('answer' in asked) return asked.answer;
     try {
-      securityContext = await withTimeout(() => getSecurityContext(request, context), contextTimeout);
-    } catch (error) {
-      report(error, request);
-      return json(401, { error: 'Unauthorized' });
-    }
-    if (securityContext === TIMED_OUT) {
-      report(
-        new TokenSigningError(
-          'CONTEXT_TIMEOUT',
-          `getSecurityContext did not settle within ${contextTimeout} ms`,
-        ),
-        request,
-      );
-      return json(503, { error: 'Could not check the session in time' }, { 'Retry-After': '1' });
-    }
-    if (securityContext === null || securityContext === undefined)
-      return json(401, { error: 'Unauthorized' });
-
-    try {
-      return json(200, { token: await signWith({ ...signOptions, securityContext }, check) });
+      return json(200, { token: await signWith({ ...signOptions, securityContext: asked.context }, check) });
     } catch (error) {
       report(error, request);
       return json(500, { error: 'Could not issue a token' });
     }
   };
+}
+
+function checkContextTimeout(contextTimeout: number): void {
+  if (!Number.isFinite(contextTimeout) || contextTimeout <= 0 || contextTimeout > MAX_TIMEOUT) {
+    throw new TypeError(
+      `contextTimeout must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT}; got ${String(contextTimeout)}`,
+    );
+  }
+}
+
+/**
+ * The caller's security context, or the answer for a caller without one: 401 when
+ * `getSecurityContext` throws or returns `null`/`undefined`, 503 when it takes over `contextTimeout`.
+ */
+async function askForContext(
+  getSecurityContext: () => object | null | undefined | Promise<object | null | undefined>,
+  contextTimeout: number,
+  report: (error: unknown) => void,
+): Promise<{ context: object } | { answer: Response }> {
+  let securityContext: object | null | undefined | typeof TIMED_OUT;
+  try {
+    securityContext = await withTimeout(getSecurityContext, contextTimeout);
+  } catch (error) {
+    report(error);
+    return { answer: json(401, { error: 'Unauthorized' }) };
+  }
+  if (securityContext === TIMED_OUT) {
+    report(
+      new TokenSigningError(
+        'CONTEXT_TIMEOUT',
+        `getSecurityContext did not settle within ${contextTimeout} ms`,
+      ),
+    );
+    return { answer: json(503, { error: 'Could not check the session in time' }, { 'Retry-After': '1' }) };
+  }
+  if (securityContext === null || securityContext === undefined) {
+    return { answer: json(401, { error: 'Unauthorized' }) };
+  }
+  return { context: securityContext };
 }
 
 /**

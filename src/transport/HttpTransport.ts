@@ -4,7 +4,7 @@ import { backoffDelay, parseRetryAfter } from '../utils/backoff';
 import { newRequestId } from '../utils/requestId';
 import { parseJson } from '../utils/parseJson';
 import { sleep, startTimer } from '../utils/timers';
-import { resolveFetch, type FetchFunction } from './fetchImplementation';
+import { resolveFetch, type FetchFunction } from '../utils/fetchImplementation';
 import { readChunks } from './readChunks';
 import type {
   ErrorResponse,

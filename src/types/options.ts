@@ -1,4 +1,4 @@
-import type { FetchFunction } from '../transport/fetchImplementation';
+import type { FetchFunction } from '../utils/fetchImplementation';
 import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
 import type { ProgressResult } from '../core/ProgressResult';

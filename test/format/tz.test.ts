@@ -5,10 +5,7 @@
  * clock changes at midnight (São Paulo until 2019), where a day starts at 01:00.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleChildScript } from '../support/nodeChild';
 import { yearBoundaryCases } from './cases';
 import { SCALE } from './settings';
 
@@ -19,8 +16,6 @@ interface Report {
   differences: string[];
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outfile = join(root, '.tmp', 'format-tz', 'child.mjs');
 const ZONES = {
   UTC: 0,
   'America/New_York': 300,
@@ -33,16 +28,11 @@ const RUNS = Math.round(1500 * SCALE);
 const reports: Record<string, Report> = {};
 
 beforeAll(async () => {
-  mkdirSync(join(root, '.tmp', 'format-tz'), { recursive: true });
-  await build({
-    entryPoints: [join(root, 'test/format/tz-child.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    external: ['@cubejs-client/core', 'd3-format', 'd3-time-format'],
-    logLevel: 'error',
-  });
+  const outfile = await bundleChildScript('test/format/tz-child.ts', 'format-tz', [
+    '@cubejs-client/core',
+    'd3-format',
+    'd3-time-format',
+  ]);
   for (const tz of Object.keys(ZONES)) {
     const run = spawnSync(process.execPath, [outfile, String(RUNS)], {
       env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },

@@ -9,32 +9,15 @@
  *
  * `DIFF_SEED=<n>` moves the seed range, `DIFF_CASES=<n>` changes the number of responses.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleChildScript, runJsonChild } from '../support/nodeChild';
 import { compareSeeds, type SeedRangeReport } from './differential';
 
 const BASE_SEED = process.env.DIFF_SEED ? Number(process.env.DIFF_SEED) : 20240501;
 const RESPONSES = process.env.DIFF_CASES ? Number(process.env.DIFF_CASES) : 250;
 const IN_PROCESS = Math.min(RESPONSES, 20);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function runChild(file: string, tz: string, first: number, count: number): Promise<SeedRangeReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, String(first), String(count)], {
-      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as SeedRangeReport) : reject(new Error(`TZ=${tz}: ${err}`)),
-    );
-  });
+  return runJsonChild<SeedRangeReport>(file, [String(first), String(count)], tz);
 }
 
 let configCases = 0;
@@ -49,18 +32,9 @@ describe(`ResultSet matches @cubejs-client/core (seeds ${BASE_SEED}…${BASE_SEE
   });
 
   test(`responses ${IN_PROCESS}…${RESPONSES - 1}, in child processes under New York and Kolkata time`, async () => {
-    const outdir = join(root, '.tmp', 'resultset-diff');
-    mkdirSync(outdir, { recursive: true });
-    const file = join(outdir, 'child.mjs');
-    await build({
-      entryPoints: [join(root, 'test/result/differential-child.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile: file,
-      external: ['@cubejs-client/core'],
-      logLevel: 'error',
-    });
+    const file = await bundleChildScript('test/result/differential-child.ts', 'resultset-diff', [
+      '@cubejs-client/core',
+    ]);
     const rest = RESPONSES - IN_PROCESS;
     const half = Math.ceil(rest / 2);
     const reports = await Promise.all([

@@ -4,10 +4,7 @@
  * Asia/Kolkata, then compares what they computed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleChildScript } from '../support/nodeChild';
 
 interface Probe {
   offsetJan: number;
@@ -18,22 +15,16 @@ interface Probe {
   hours: Record<string, number>;
 }
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outfile = join(root, '.tmp', 'resultset-tz', 'probe.mjs');
 const ZONES = { UTC: 0, 'America/New_York': 300, 'Asia/Kolkata': -330 } as const;
 const probes: Partial<Record<keyof typeof ZONES, Probe>> = {};
 
 beforeAll(async () => {
-  mkdirSync(join(root, '.tmp', 'resultset-tz'), { recursive: true });
-  await build({
-    entryPoints: [join(root, 'test/result/tz-probe.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    external: ['@cubejs-client/core'],
-    logLevel: 'error',
-  });
+  const outfile = await bundleChildScript(
+    'test/result/tz-probe.ts',
+    'resultset-tz',
+    ['@cubejs-client/core'],
+    'probe.mjs',
+  );
   for (const tz of Object.keys(ZONES) as Array<keyof typeof ZONES>) {
     const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz, NODE_OPTIONS: '' };
     if (tz === 'UTC') env.TZ_PROBE_COMPARE = '1';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +54,50 @@ export async function runNodeChild(
     });
   });
   return { exit, stdout, stderr };
+}
+
+/**
+ * Runs a Node script in a child process with `TZ` set to `tz` (and no `NODE_OPTIONS`), and
+ * resolves with the JSON it prints; a non-zero exit rejects with its stderr.
+ */
+export function runJsonChild<T>(script: string, args: string[], tz: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`TZ=${tz}: ${err}`)),
+    );
+  });
+}
+
+/**
+ * Bundles a test's child script (`entry`, from the repository root) for Node as an ES module at
+ * `.tmp/<folder>/<name>`, leaving `external` packages to be loaded from `node_modules`; resolves
+ * with the bundle's path.
+ */
+export async function bundleChildScript(
+  entry: string,
+  folder: string,
+  external: string[],
+  name = 'child.mjs',
+): Promise<string> {
+  const outdir = join(root, '.tmp', folder);
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, name);
+  await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    external,
+    logLevel: 'error',
+  });
+  return outfile;
 }

@@ -6,33 +6,16 @@
  * with its own seed.
  */
 import * as theirs from '@cubejs-client/core';
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleChildScript, runJsonChild } from '../support/nodeChild';
 import * as ours from '../../src/index';
 import { SEED } from '../fuzz/settings';
 import { compareTimeHelpers, type TimeReport } from './cases';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const reports: Record<string, TimeReport> = {};
 
 function runChild(file: string, tz: string, seed: number): Promise<TimeReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, String(seed), String(RUNS)], {
-      env: { ...process.env, TZ: tz, NODE_OPTIONS: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as TimeReport) : reject(new Error(`TZ=${tz}: ${err}`)),
-    );
-  });
+  return runJsonChild<TimeReport>(file, [String(seed), String(RUNS)], tz);
 }
 
 describe('time helpers match @cubejs-client/core 1.7.43', () => {
@@ -51,18 +34,9 @@ describe('time helpers match @cubejs-client/core 1.7.43', () => {
   }, 120_000);
 
   test('generated cases in child processes under New York and Kolkata time', async () => {
-    const outdir = join(root, '.tmp', 'time-diff');
-    mkdirSync(outdir, { recursive: true });
-    const file = join(outdir, 'child.mjs');
-    await build({
-      entryPoints: [join(root, 'test/time/differential-child.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile: file,
-      external: ['@cubejs-client/core'],
-      logLevel: 'error',
-    });
+    const file = await bundleChildScript('test/time/differential-child.ts', 'time-diff', [
+      '@cubejs-client/core',
+    ]);
     [reports.newYork, reports.kolkata] = await Promise.all([
       runChild(file, 'America/New_York', SEED + 1),
       runChild(file, 'Asia/Kolkata', SEED + 2),

@@ -1,4 +1,4 @@
-import { resolveFetch } from '../../../src/transport/fetchImplementation';
+import { resolveFetch } from '../../../src/utils/fetchImplementation';
 
 describe('fetch resolution', () => {
   it('falls back to cross-fetch only where there is no global fetch', async () => {
