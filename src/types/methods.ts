@@ -4,7 +4,7 @@
  */
 import type { LoadMethodOptions } from './options';
 import type { DeeplyReadonly, Query, QueryOrder } from './query';
-import type { PivotQuery, QueryType } from './response';
+import type { PivotQuery, QueryType, TransformedQuery } from './response';
 
 /** Per-call options of `meta`. */
 export type MetaMethodOptions = LoadMethodOptions & {
@@ -23,31 +23,13 @@ export interface UnsubscribeObj {
   unsubscribe(): Promise<void>;
 }
 
-/** Cube's analysis of one query, as a dry run reports it. */
-export interface DryRunTransformedQuery {
-  allFiltersWithinSelectedDimensions: boolean;
-  granularityHierarchies: Record<string, string[]>;
-  hasMultipliedMeasures: boolean;
-  hasNoTimeDimensionsWithoutGranularity: boolean;
-  isAdditive: boolean;
-  leafMeasureAdditive: boolean;
-  leafMeasures: string[];
-  measures: string[];
-  sortedDimensions: string[];
-  sortedTimeDimensions: [[string, string]];
-  ownedDimensions: string[];
-  ownedTimeDimensionsAsIs: [[string, string | null]];
-  ownedTimeDimensionsWithRollupGranularity: [[string, string]];
-  [key: string]: unknown;
-}
-
 /** What `dryRun` resolves with: the normalized queries and how Cube would run them. */
 export interface DryRunResponse {
   queryType: QueryType;
   normalizedQueries: Query[];
   pivotQuery: PivotQuery;
   queryOrder: Array<{ [member: string]: QueryOrder }>;
-  transformedQueries: DryRunTransformedQuery[];
+  transformedQueries: TransformedQuery[];
 }
 
 /** @deprecated The published client's older name of {@link DryRunResponse}. */
