@@ -5,9 +5,12 @@
 import '@angular/compiler';
 import { Injector, type StaticProvider } from '@angular/core';
 import { firstValueFrom, of } from 'rxjs';
-import * as ours from '../../dist/index.js';
 import { API_URL, useFakeCube } from '../support/fixtures';
 import { cubeAnswers } from './support';
+
+// The build, loaded as the framework package loads it (typed by the source: `dist/` exists only after `npm run build`).
+const distEntry = '../../dist/index.js';
+const ours = (await import(distEntry)) as typeof import('../../src/index');
 
 const { CubeClient, CubeClientModule } = await import('@cubejs-client/ngx');
 

@@ -5,10 +5,13 @@
 import { jest } from '@jest/globals';
 import { flushPromises, mount } from '@vue/test-utils';
 import { h } from 'vue';
-import * as ours from '../../dist/index.js';
 import cubejs, { ResultSet } from '@cubejs-client/core';
 import { API_URL, useFakeCube } from '../support/fixtures';
 import { cubeAnswers } from './support';
+
+// The build, loaded as the framework package loads it (typed by the source: `dist/` exists only after `npm run build`).
+const distEntry = '../../dist/index.js';
+const ours = (await import(distEntry)) as typeof import('../../src/index');
 
 const { QueryBuilder, QueryRenderer } = await import('@cubejs-client/vue3');
 
