@@ -17,10 +17,10 @@ export const BUDGETS = { app: 7 * 1024, umd: 8 * 1024 };
  * 6.2 KB, so this guard keeps the size from creeping up; lower it whenever the bundles shrink.
  */
 export const LIMITS = {
-  app: 16_064,
+  app: 16_192,
   // The script-tag global carries every named export of @cubejs-client/core (the query utilities
   // and time helpers add ~3.2 KB gzip there; they shake out of the app bundle).
-  umd: 19_840,
+  umd: 19_968,
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
