@@ -435,7 +435,10 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return;
-    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    // Node's `ws` throws an 'error' event nobody listens to (a connect refused after close()), so a
+    // listener that ignores it stays for the socket's last moments.
+    socket.onerror = () => undefined;
     // A socket still connecting cannot be closed in every runtime without an error event; once it
     // opens, the handlers above are gone and nothing listens, so close it then.
     if (socket.readyState === 0) socket.onopen = () => socket.close(1000);

@@ -418,3 +418,24 @@ test('a subscriber that has not asked for the next reply yet gets only the newes
   const second = await first.next();
   expect(second.reply.body).toEqual({ n: 2 });
 });
+
+test('close() while a connection is being refused leaves no unhandled socket error (Node ws)', async () => {
+  const url = cube.url;
+  await cube.close();
+  let closing: Promise<void> | undefined;
+  const ClosingSocket = class extends WebSocket {
+    constructor(address: string) {
+      super(address);
+      // close() lands while this socket is still connecting; the refusal comes a moment later.
+      queueMicrotask(() => (closing = ws.close()));
+    }
+  } as unknown as WebSocketConstructor;
+  const ws = transport({ apiUrl: url, WebSocket: ClosingSocket, authorization: 't' });
+  void ws.request('subscribe', { query }).subscribe(() => undefined);
+  await eventually(() => closing !== undefined, 5000);
+  await closing;
+  // Without a listener, `ws` would throw the refused connect's 'error' event.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(ws.getConnectionState().status).toBe('closed');
+  cube = await startFakeCube();
+});
