@@ -7,6 +7,7 @@ import cubejs from '../../src/index';
 import { CubeProvider, useCubeConnectionState, useCubeQuery } from '../../src/react/index';
 import { WebSocketTransport, type WebSocketConstructor } from '../../src/ws/index';
 import { startFakeCube, type FakeCube } from '../ws/fakeCube';
+import { loadBody } from '../support/fixtures';
 
 let cube: FakeCube;
 let transport: WebSocketTransport;
@@ -46,29 +47,13 @@ test('useCubeConnectionState renders every change of the connection', async () =
   expect(state()).toBe('closed');
 });
 
-const countBody = (count: number) => ({
-  queryType: 'regularQuery',
-  results: [
-    {
-      query: { measures: ['Live.count'] },
-      data: [{ 'Live.count': String(count) }],
-      annotation: {
-        measures: { 'Live.count': { title: 'Count', shortTitle: 'Count', type: 'number' } },
-        dimensions: {},
-        segments: {},
-        timeDimensions: {},
-      },
-    },
-  ],
-});
-
 function LiveCount() {
   const { resultSet, isLoading } = useCubeQuery({ measures: ['Live.count'] }, { subscribe: true });
   return <p data-testid="count">{isLoading ? 'loading' : String(resultSet?.rawData()[0]?.['Live.count'])}</p>;
 }
 
 test('useCubeQuery(query, { subscribe: true }) renders each result the server pushes', async () => {
-  cube.onRequest = (_frame, reply) => reply(countBody(1));
+  cube.onRequest = (_frame, reply) => reply(loadBody(1, 'Live.count'));
   transport = new WebSocketTransport({
     apiUrl: cube.url,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
@@ -83,7 +68,7 @@ test('useCubeQuery(query, { subscribe: true }) renders each result the server pu
   await waitFor(() => expect(count()).toBe('1'));
   const subscribe = cube.received.find((r) => r.frame.method === 'subscribe');
   expect(subscribe).toBeDefined();
-  act(() => cube.push(subscribe!.frame.messageId as number, countBody(2)));
+  act(() => cube.push(subscribe!.frame.messageId as number, loadBody(2, 'Live.count')));
   await waitFor(() => expect(count()).toBe('2'));
   expect(cube.received.filter((r) => r.frame.method).map((r) => r.frame.method)).toEqual(['subscribe']);
 });

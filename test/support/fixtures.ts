@@ -38,16 +38,18 @@ export function issuer(serverNow: () => number, lifetimeSeconds: number) {
   return fn;
 }
 
-/** A one-result `/load` body in Cube's format, whose single `Orders.count` is `count`. */
-export function loadBody(count: number | string = 42) {
+/** A one-result `/load` body in Cube's format, whose single `measure` (`Orders.count` by default) is `count`. */
+export function loadBody(count: number | string = 42, measure = 'Orders.count') {
+  // 'Orders.count' is titled 'Orders Count', as Cube titles a member.
+  const title = measure.replace('.', ' ').replace(/ (\w)/, (_, first: string) => ` ${first.toUpperCase()}`);
   return {
     queryType: 'regularQuery',
     results: [
       {
-        query: { measures: ['Orders.count'], dimensions: [], timeDimensions: [], filters: [] },
-        data: [{ 'Orders.count': String(count) }],
+        query: { measures: [measure], dimensions: [], timeDimensions: [], filters: [] },
+        data: [{ [measure]: String(count) }],
         annotation: {
-          measures: { 'Orders.count': { title: 'Orders Count', shortTitle: 'Count', type: 'number' } },
+          measures: { [measure]: { title, shortTitle: 'Count', type: 'number' } },
           dimensions: {},
           segments: {},
           timeDimensions: {},

@@ -5,6 +5,7 @@ import cubejsPublished from '@cubejs-client/core';
 import WebSocket from 'ws';
 import { WebSocketTransport, type WebSocketConstructor } from '../../src/ws/index';
 import { startFakeCube, type FakeCube } from './fakeCube';
+import { loadBody } from '../support/fixtures';
 
 let cube: FakeCube;
 let transport: WebSocketTransport | undefined;
@@ -16,26 +17,12 @@ afterEach(async () => {
   await cube.close();
 });
 
-const loadBody = (count: number) => ({
-  queryType: 'regularQuery',
-  results: [
-    {
-      query: { measures: ['Live.count'] },
-      data: [{ 'Live.count': String(count) }],
-      annotation: {
-        measures: { 'Live.count': { title: 'Count', shortTitle: 'Count', type: 'number' } },
-        dimensions: {},
-        segments: {},
-        timeDimensions: {},
-      },
-    },
-  ],
-});
-
 test('load (through Continue wait) and subscribe work with the published client', async () => {
   let asked = 0;
   cube.onRequest = (frame, reply) =>
-    frame.method === 'load' && ++asked === 1 ? reply({ error: 'Continue wait' }) : reply(loadBody(1));
+    frame.method === 'load' && ++asked === 1
+      ? reply({ error: 'Continue wait' })
+      : reply(loadBody(1, 'Live.count'));
   let tokens = 0;
   transport = new WebSocketTransport({
     apiUrl: cube.url,
@@ -63,9 +50,9 @@ test('load (through Continue wait) and subscribe work with the published client'
       check();
     });
   await pushed(1);
-  cube.push(id, loadBody(2));
+  cube.push(id, loadBody(2, 'Live.count'));
   await pushed(2);
-  cube.push(id, loadBody(3));
+  cube.push(id, loadBody(3, 'Live.count'));
   await cube.waitFor((r) => r.frame.unsubscribe === id);
   expect(counts).toEqual(['1', '2', '3']);
   // The published client set a new token before every request and every push: no reconnect.
