@@ -307,28 +307,7 @@ async function startPostgres(dir, log) {
     });
     const created = psql(['-d', 'postgres', '-c', 'CREATE DATABASE cube_e2e']);
     if (created.status !== 0) throw new Error(`CREATE DATABASE failed: ${created.stderr}`);
-    const seeded = spawnSync(
-      join(pgBin, 'psql'),
-      [
-        '-X',
-        '-q',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'postgres',
-        '-d',
-        'cube_e2e',
-      ],
-      {
-        input: seedSql(),
-        encoding: 'utf8',
-      },
-    );
-    if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
+    runSql({ port, user: 'postgres', database: 'cube_e2e' }, seedSql());
   } catch (e) {
     await stopProcess(proc, 'SIGQUIT', 3000);
     throw e;
