@@ -66,10 +66,21 @@ async function sizePart() {
     `${root}node_modules/@cubejs-client/core/dist/cubejs-client-core.umd.js`,
   );
   const publishedUmd = sizes(publishedUmdCode);
-  results.size = { own: { app: own.app, umd: own.umd }, published: { app: publishedApp, umd: publishedUmd } };
+  results.size = {
+    own: { app: own.app, appTotal: own.appTotal, umd: own.umd },
+    published: { app: publishedApp, umd: publishedUmd },
+  };
   const ratio = (a, b) => `${(b / a).toFixed(1)}x smaller`;
   row('app import, raw', kb(own.app.raw), kb(publishedApp.raw), ratio(own.app.raw, publishedApp.raw));
   row('app import, gzip', kb(own.app.gzip), kb(publishedApp.gzip), `goal <= ${kb(BUDGETS.app)}`);
+  // Ours is the initial download of a code-split bundle; chunks fetched on first use (the SQL API's
+  // line parser, cross-fetch where there is no fetch) come on top, so their total is shown too.
+  row(
+    'app import, all chunks, gzip',
+    kb(own.appTotal.gzip),
+    kb(publishedApp.gzip),
+    'initial + fetched on first use',
+  );
   row('UMD file, raw', kb(own.umd.raw), kb(publishedUmd.raw), 'published UMD is unminified');
   row('UMD file, gzip', kb(own.umd.gzip), kb(publishedUmd.gzip), `goal <= ${kb(BUDGETS.umd)}`);
   // The published UMD requires core-js, ramda, dayjs, d3-format... as globals: it does not run by
