@@ -330,7 +330,7 @@ export class CubeApi {
       } catch (error) {
         const { status = 0, response: body } = error as Partial<RequestError>;
         if (this.#tokenAware || !this.#isAuthError({ status, body })) throw error;
-        if (!this.#tokens.reportRejected(token) || attempt > 0) throw this.#authFailed(status, body, token);
+        this.#rejected(token, attempt, status, body);
       } finally {
         await response.unsubscribe?.();
       }
@@ -636,9 +636,13 @@ export class CubeApi {
         if (response.status >= 200 && response.status < 300) this.#tokens.reportAccepted(token);
         return { response, token, sentAt };
       }
-      if (!this.#tokens.reportRejected(token) || attempt > 0)
-        throw this.#authFailed(response.status, response.body, token);
+      this.#rejected(token, attempt, response.status, response.body);
     }
+  }
+
+  /** After the server rejected `token`: returns when one retry may follow, else throws `AUTH_FAILED`. */
+  #rejected(token: string | undefined, attempt: number, status: number, body: unknown): void {
+    if (!this.#tokens.reportRejected(token) || attempt > 0) throw this.#authFailed(status, body, token);
   }
 
   #isAuthError(candidate: AuthErrorCandidate): boolean {
