@@ -678,6 +678,7 @@ export class CubeApi {
         if (this.#tokens.reportRejected(token)) return this.#token(signal);
         throw this.#authFailed(403, undefined, token);
       },
+      accepted: (token) => this.#tokens.reportAccepted(token),
       onIdentityChange: this.#identity.subscribe,
     };
   }

@@ -141,6 +141,12 @@ export interface TransportTokenSource {
    * nothing better to try (a static token, dev mode, or the token route failing).
    */
   rejected(token: string | undefined, signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * Reports that the server accepted `token` (e.g. a handshake succeeded), as an accepted HTTP
+   * reply does: a later rejection of it is then not counted as a fresh token refused, so it is
+   * refreshed at once rather than after the rejection backoff.
+   */
+  accepted?(token: string | undefined): void;
   /** Calls `listener` after `setToken()` or `clearToken()` (another identity, or none); returns the remover. */
   onIdentityChange(listener: () => void): () => void;
 }

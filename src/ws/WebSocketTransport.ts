@@ -348,6 +348,7 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
   }
 
   #onHandshake(): void {
+    this.#tokens.accepted?.(this.#token);
     this.#phase = 'open';
     this.#attempt = 0;
     this.#rejections = 0;

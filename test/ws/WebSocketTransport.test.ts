@@ -46,6 +46,7 @@ function tokenSource(options: { rejectWith?: Error } = {}) {
   const source = {
     getTokenCalls: 0,
     rejectedCalls: [] as (string | undefined)[],
+    acceptedCalls: [] as (string | undefined)[],
     current: 'token-0',
     getToken() {
       source.getTokenCalls += 1;
@@ -57,6 +58,9 @@ function tokenSource(options: { rejectWith?: Error } = {}) {
       if (options.rejectWith) return Promise.reject(options.rejectWith);
       source.current = `token-${++issued}`;
       return Promise.resolve(source.current);
+    },
+    accepted(token: string | undefined) {
+      source.acceptedCalls.push(token);
     },
     onIdentityChange(listener: () => void) {
       identity.push(listener);
@@ -204,6 +208,8 @@ test('a rejected handshake: one fresh token on the same socket, and the subscrip
   expect(cube.connections).toBe(1);
   expect(frames('authorization').map((r) => r.frame.authorization)).toEqual(['token-1', 'token-2']);
   expect(replies[0].status).toBe(200);
+  // The handshake's success is reported, so a rejection of token-2 hours later refreshes at once.
+  expect(source.acceptedCalls).toEqual(['token-2']);
 });
 
 test('a second rejection: AUTH_FAILED to the callback once, then silence, and the state says why', async () => {

@@ -231,6 +231,28 @@ describe('a token-aware transport', () => {
     expect(transport.authorization).toBeUndefined();
     await expect(source!.rejected('again')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });
+  it('a token it reports accepted is refreshed at once when rejected later, as over HTTP', async () => {
+    const sources: TransportTokenSource[] = [];
+    const awareTransport = (): ITransport<unknown> & TokenAwareTransport => ({
+      authorization: undefined,
+      useTokenSource: (given) => sources.push(given),
+      request: () => ({ subscribe: () => new Promise<never>(() => undefined) }),
+    });
+    // A connection that lasts: each token is accepted by a handshake, and rejected much later.
+    new CubeApi(countingTokenFn(['one', 'two', 'three']), { transport: awareTransport() });
+    const [source] = sources;
+    await source.getToken();
+    source.accepted?.('one');
+    await expect(source.rejected('one')).resolves.toBe('two');
+    source.accepted?.('two');
+    await expect(source.rejected('two')).resolves.toBe('three');
+    // Without the reports, two rejections in a row are two fresh tokens refused: the backoff.
+    new CubeApi(countingTokenFn(['one', 'two', 'three']), { transport: awareTransport() });
+    const unreported = sources[1];
+    await unreported.getToken();
+    await expect(unreported.rejected('one')).resolves.toBe('two');
+    await expect(unreported.rejected('two')).rejects.toMatchObject({ code: 'TOKEN_REJECTED' });
+  });
 });
 
 describe('HttpTransport, the published shape', () => {
