@@ -5,7 +5,9 @@ import { Listeners } from '../utils/Listeners';
 import { abortable, startTimer } from '../utils/timers';
 import { checkReturnedToken, checkSendable } from './checkToken';
 import { FailureStreak } from './FailureStreak';
+import { forgetToken } from './forgetToken';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
+import type { RememberedToken } from './RememberedToken';
 import { shareAcrossTabs, type SharedRefresh } from './shareAcrossTabs';
 
 export type { TokenProviderOptions };
@@ -103,13 +105,15 @@ export class TokenProvider {
   /** Failures of the token function in a row. */
   readonly #fetchFailures: FailureStreak;
   readonly #shared: SharedRefresh | undefined;
+  /** The `tokenStorage` reader and writer; its module loads when the provider is created. */
+  readonly #remembered: Promise<RememberedToken | undefined> | undefined;
   #state = IDLE;
   #current: CurrentToken | undefined;
   #refreshing: Promise<CurrentToken> | undefined;
   /** Bumped by setToken/clearToken: a refresh started under an older generation is discarded. */
   #generation = 0;
   /** Whether the remembered token was looked at; only the first need for a token reads storage. */
-  #restored = false;
+  #restored: boolean;
   /** The last token handed out, kept after it is dropped so that a refresh knows what it replaces. */
   #lastToken: string | undefined;
   #lastFetchFailure: TokenError | undefined;
@@ -128,6 +132,15 @@ export class TokenProvider {
     );
     this.#source = checkSource(source);
     this.#adoptStatic();
+    const { remembered } = options;
+    this.#restored = !remembered;
+    this.#remembered =
+      remembered &&
+      import('./RememberedToken').then(
+        ({ RememberedToken }) => new RememberedToken(remembered.storage, remembered.apiUrl),
+        // A chunk that fails to load is one more storage failure: the token lives in memory.
+        () => undefined,
+      );
     const key = options.shareAcrossTabsKey;
     this.#shared =
       key === undefined
@@ -164,7 +177,7 @@ export class TokenProvider {
     if (rejected && rejected.token === token) {
       this.#current = undefined;
       this.#stopRefreshTimer?.();
-      this.#options.remembered?.remove();
+      forgetToken(this.#options.remembered);
       if (!rejected.accepted) this.#rejections.failed(this.#now());
     }
     return true;
@@ -217,7 +230,7 @@ export class TokenProvider {
     if (this.#state !== IDLE) this.#setState(IDLE);
     this.#stopRefreshTimer?.();
     this.#lastToken = undefined;
-    this.#options.remembered?.remove();
+    forgetToken(this.#options.remembered);
     this.#restored = true;
     this.#generation += 1;
     this.#current = this.#refreshing = undefined;
@@ -228,8 +241,8 @@ export class TokenProvider {
 
   async #getToken(signal?: AbortSignal): Promise<string | undefined> {
     if (typeof this.#source !== 'function') return this.#current?.token;
+    if (!this.#restored) await this.#restore();
     const at = this.#now();
-    this.#restore(at);
     const held = this.#current;
     const schedule = held?.schedule;
     if (held && (!schedule || at < schedule.expiresAt)) {
@@ -259,12 +272,21 @@ export class TokenProvider {
     return this.#waitForRefresh(held, lastResort, signal);
   }
 
-  /** The first need for a token looks at the remembered one. */
-  #restore(at: number): void {
+  /** The first need for a token looks at the remembered one, once its module is there. */
+  async #restore(): Promise<void> {
+    const remembered = await this.#remembered;
+    // A concurrent first caller, or a logout, got there first.
     if (this.#restored) return;
     this.#restored = true;
-    const stored = this.#options.remembered?.read(at);
+    const stored = remembered?.read(this.#now());
     if (stored && !this.#current) this.#current = { ...stored, accepted: false };
+  }
+
+  /** Writes `next` to `tokenStorage` unless it is no longer current when the storage is ready. */
+  #remember(next: CurrentToken): void {
+    void this.#remembered?.then((remembered) => {
+      if (this.#current === next) remembered?.write(next.token, next.schedule);
+    });
   }
 
   async #waitForRefresh(
@@ -340,12 +362,12 @@ export class TokenProvider {
 
   /** Makes `token` the current one: schedule, storage, event, and the optional refresh timer. */
   #adopt(token: string): CurrentToken {
-    const { refreshLeeway, remembered, onTokenRefreshed, random = Math.random } = this.#options;
+    const { refreshLeeway, onTokenRefreshed, random = Math.random } = this.#options;
     this.#fetchFailures.reset();
     const schedule = scheduleToken(readTokenTimes(token), this.#now(), random, refreshLeeway);
     const next: CurrentToken = { token, accepted: false, schedule };
     this.#current = next;
-    remembered?.write(token, schedule);
+    this.#remember(next);
     if (token !== this.#lastToken) onTokenRefreshed?.(token);
     this.#lastToken = token;
     this.#setStatus('ready', null, this.#now());
