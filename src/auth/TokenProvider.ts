@@ -2,13 +2,13 @@ import { TokenError } from '../errors/TokenError';
 import { OPTION_DEFAULTS, type TokenProviderOptions } from '../types/options';
 import { backoffDelay } from '../utils/backoff';
 import { Listeners } from '../utils/Listeners';
-import { abortable, startTimer } from '../utils/timers';
+import { abortable, sleep, startTimer } from '../utils/timers';
 import { checkReturnedToken, checkSendable } from './checkToken';
 import { FailureStreak } from './FailureStreak';
 import { forgetToken } from './forgetToken';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
 import type { RememberedToken } from './RememberedToken';
-import { shareAcrossTabs, type SharedRefresh } from './shareAcrossTabs';
+import type { SharedRefresh } from './shareAcrossTabs';
 
 export type { TokenProviderOptions };
 
@@ -80,6 +80,16 @@ function toTokenError(error: unknown): TokenError {
     : new TokenError('TOKEN_FETCH_FAILED', 'The token function failed', { cause: error });
 }
 
+type RememberOptions = NonNullable<TokenProviderOptions['remembered']>;
+
+/** `tokenStorage`'s reader and writer; a chunk that fails to load means memory only, like a failing store. */
+function loadRemembered({ storage, apiUrl }: RememberOptions): Promise<RememberedToken | undefined> {
+  return import('./RememberedToken').then(
+    ({ RememberedToken }) => new RememberedToken(storage, apiUrl),
+    () => undefined,
+  );
+}
+
 /**
  * Owns the token: one memoized token shared by every request, refreshed ahead of expiry, replaced
  * once when the server rejects it, and never leaked into messages.
@@ -104,8 +114,9 @@ export class TokenProvider {
   readonly #rejections: FailureStreak;
   /** Failures of the token function in a row. */
   readonly #fetchFailures: FailureStreak;
-  readonly #shared: SharedRefresh | undefined;
-  /** The `tokenStorage` reader and writer; its module loads when the provider is created. */
+  /** `shareTokenAcrossTabs`: the refresh shared with the other tabs, once its module is there. */
+  readonly #shared: Promise<SharedRefresh | undefined> | undefined;
+  /** `tokenStorage`: the remembered token's reader and writer, once its module is there. */
   readonly #remembered: Promise<RememberedToken | undefined> | undefined;
   #state = IDLE;
   #current: CurrentToken | undefined;
@@ -132,22 +143,11 @@ export class TokenProvider {
     );
     this.#source = checkSource(source);
     this.#adoptStatic();
-    const { remembered } = options;
+    // The opt-in extras are modules of their own, loaded only by the clients that use them.
+    const { remembered, shareAcrossTabsKey } = options;
     this.#restored = !remembered;
-    this.#remembered =
-      remembered &&
-      import('./RememberedToken').then(
-        ({ RememberedToken }) => new RememberedToken(remembered.storage, remembered.apiUrl),
-        // A chunk that fails to load is one more storage failure: the token lives in memory.
-        () => undefined,
-      );
-    const key = options.shareAcrossTabsKey;
-    this.#shared =
-      key === undefined
-        ? undefined
-        : shareAcrossTabs(key, (token) => {
-            if (typeof this.#source === 'function' && token !== this.#current?.token) this.#adopt(token);
-          });
+    this.#remembered = remembered && loadRemembered(remembered);
+    this.#shared = shareAcrossTabsKey === undefined ? undefined : this.#joinTabs(shareAcrossTabsKey);
   }
 
   /** The token's state now; the same object until it changes. */
@@ -282,6 +282,18 @@ export class TokenProvider {
     if (stored && !this.#current) this.#current = { ...stored, accepted: false };
   }
 
+  /** `shareTokenAcrossTabs`: loads its module, which opens the channel; a token another tab broadcast is adopted. */
+  #joinTabs(key: string): Promise<SharedRefresh | undefined> {
+    const onToken = (token: string) => {
+      if (typeof this.#source === 'function' && token !== this.#current?.token) this.#adopt(token);
+    };
+    return import('./shareAcrossTabs').then(
+      ({ shareAcrossTabs }) => shareAcrossTabs(key, onToken, sleep),
+      // A chunk that fails to load leaves this tab refreshing on its own.
+      () => undefined,
+    );
+  }
+
   /** Writes `next` to `tokenStorage` unless it is no longer current when the storage is ready. */
   #remember(next: CurrentToken): void {
     void this.#remembered?.then((remembered) => {
@@ -318,7 +330,10 @@ export class TokenProvider {
     if (this.#refreshing) return this.#refreshing;
     const started = this.#generation;
     const call = () => this.#callTokenFunction();
-    const obtained = this.#shared ? this.#shared(call, this.#lastToken) : call();
+    const stale = this.#lastToken;
+    const obtained = this.#shared
+      ? this.#shared.then((shared) => (shared ? shared(call, stale) : call()))
+      : call();
     const promise = obtained.then(
       (token) => {
         if (this.#refreshing === promise) this.#refreshing = undefined;
