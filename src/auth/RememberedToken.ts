@@ -72,6 +72,7 @@ export class RememberedToken {
   constructor(option: TokenStorageOption, apiUrl: string) {
     this.#storage = typeof option === 'string' ? browserStorage(option) : option;
     this.#apiUrl = apiUrl;
+    // forgetToken() removes the same key without this module, which loads on first use.
     this.#key = `cube-client:token:${apiUrl}`;
   }
 

@@ -2,11 +2,13 @@ import { TokenError } from '../errors/TokenError';
 import { OPTION_DEFAULTS, type TokenProviderOptions } from '../types/options';
 import { backoffDelay } from '../utils/backoff';
 import { Listeners } from '../utils/Listeners';
-import { abortable, startTimer } from '../utils/timers';
+import { abortable, sleep, startTimer } from '../utils/timers';
 import { checkReturnedToken, checkSendable } from './checkToken';
 import { FailureStreak } from './FailureStreak';
+import { forgetToken } from './forgetToken';
 import { readTokenTimes, scheduleToken, type TokenSchedule } from './jwt';
-import { shareAcrossTabs, type SharedRefresh } from './shareAcrossTabs';
+import type { RememberedToken } from './RememberedToken';
+import type { SharedRefresh } from './shareAcrossTabs';
 
 export type { TokenProviderOptions };
 
@@ -78,6 +80,16 @@ function toTokenError(error: unknown): TokenError {
     : new TokenError('TOKEN_FETCH_FAILED', 'The token function failed', { cause: error });
 }
 
+type RememberOptions = NonNullable<TokenProviderOptions['remembered']>;
+
+/** `tokenStorage`'s reader and writer; a chunk that fails to load means memory only, like a failing store. */
+function loadRemembered({ storage, apiUrl }: RememberOptions): Promise<RememberedToken | undefined> {
+  return import('./RememberedToken').then(
+    ({ RememberedToken }) => new RememberedToken(storage, apiUrl),
+    () => undefined,
+  );
+}
+
 /**
  * Owns the token: one memoized token shared by every request, refreshed ahead of expiry, replaced
  * once when the server rejects it, and never leaked into messages.
@@ -102,14 +114,17 @@ export class TokenProvider {
   readonly #rejections: FailureStreak;
   /** Failures of the token function in a row. */
   readonly #fetchFailures: FailureStreak;
-  readonly #shared: SharedRefresh | undefined;
+  /** `shareTokenAcrossTabs`: the refresh shared with the other tabs, once its module is there. */
+  readonly #shared: Promise<SharedRefresh | undefined> | undefined;
+  /** `tokenStorage`: the remembered token's reader and writer, once its module is there. */
+  readonly #remembered: Promise<RememberedToken | undefined> | undefined;
   #state = IDLE;
   #current: CurrentToken | undefined;
   #refreshing: Promise<CurrentToken> | undefined;
   /** Bumped by setToken/clearToken: a refresh started under an older generation is discarded. */
   #generation = 0;
   /** Whether the remembered token was looked at; only the first need for a token reads storage. */
-  #restored = false;
+  #restored: boolean;
   /** The last token handed out, kept after it is dropped so that a refresh knows what it replaces. */
   #lastToken: string | undefined;
   #lastFetchFailure: TokenError | undefined;
@@ -128,13 +143,11 @@ export class TokenProvider {
     );
     this.#source = checkSource(source);
     this.#adoptStatic();
-    const key = options.shareAcrossTabsKey;
-    this.#shared =
-      key === undefined
-        ? undefined
-        : shareAcrossTabs(key, (token) => {
-            if (typeof this.#source === 'function' && token !== this.#current?.token) this.#adopt(token);
-          });
+    // The opt-in extras are modules of their own, loaded only by the clients that use them.
+    const { remembered, shareAcrossTabsKey } = options;
+    this.#restored = !remembered;
+    this.#remembered = remembered && loadRemembered(remembered);
+    this.#shared = shareAcrossTabsKey === undefined ? undefined : this.#joinTabs(shareAcrossTabsKey);
   }
 
   /** The token's state now; the same object until it changes. */
@@ -164,7 +177,7 @@ export class TokenProvider {
     if (rejected && rejected.token === token) {
       this.#current = undefined;
       this.#stopRefreshTimer?.();
-      this.#options.remembered?.remove();
+      forgetToken(this.#options.remembered);
       if (!rejected.accepted) this.#rejections.failed(this.#now());
     }
     return true;
@@ -217,7 +230,7 @@ export class TokenProvider {
     if (this.#state !== IDLE) this.#setState(IDLE);
     this.#stopRefreshTimer?.();
     this.#lastToken = undefined;
-    this.#options.remembered?.remove();
+    forgetToken(this.#options.remembered);
     this.#restored = true;
     this.#generation += 1;
     this.#current = this.#refreshing = undefined;
@@ -228,8 +241,8 @@ export class TokenProvider {
 
   async #getToken(signal?: AbortSignal): Promise<string | undefined> {
     if (typeof this.#source !== 'function') return this.#current?.token;
+    if (!this.#restored) await this.#restore();
     const at = this.#now();
-    this.#restore(at);
     const held = this.#current;
     const schedule = held?.schedule;
     if (held && (!schedule || at < schedule.expiresAt)) {
@@ -259,12 +272,33 @@ export class TokenProvider {
     return this.#waitForRefresh(held, lastResort, signal);
   }
 
-  /** The first need for a token looks at the remembered one. */
-  #restore(at: number): void {
+  /** The first need for a token looks at the remembered one, once its module is there. */
+  async #restore(): Promise<void> {
+    const remembered = await this.#remembered;
+    // A concurrent first caller, or a logout, got there first.
     if (this.#restored) return;
     this.#restored = true;
-    const stored = this.#options.remembered?.read(at);
+    const stored = remembered?.read(this.#now());
     if (stored && !this.#current) this.#current = { ...stored, accepted: false };
+  }
+
+  /** `shareTokenAcrossTabs`: loads its module, which opens the channel; a token another tab broadcast is adopted. */
+  #joinTabs(key: string): Promise<SharedRefresh | undefined> {
+    const onToken = (token: string) => {
+      if (typeof this.#source === 'function' && token !== this.#current?.token) this.#adopt(token);
+    };
+    return import('./shareAcrossTabs').then(
+      ({ shareAcrossTabs }) => shareAcrossTabs(key, onToken, sleep),
+      // A chunk that fails to load leaves this tab refreshing on its own.
+      () => undefined,
+    );
+  }
+
+  /** Writes `next` to `tokenStorage` unless it is no longer current when the storage is ready. */
+  #remember(next: CurrentToken): void {
+    void this.#remembered?.then((remembered) => {
+      if (this.#current === next) remembered?.write(next.token, next.schedule);
+    });
   }
 
   async #waitForRefresh(
@@ -296,7 +330,10 @@ export class TokenProvider {
     if (this.#refreshing) return this.#refreshing;
     const started = this.#generation;
     const call = () => this.#callTokenFunction();
-    const obtained = this.#shared ? this.#shared(call, this.#lastToken) : call();
+    const stale = this.#lastToken;
+    const obtained = this.#shared
+      ? this.#shared.then((shared) => (shared ? shared(call, stale) : call()))
+      : call();
     const promise = obtained.then(
       (token) => {
         if (this.#refreshing === promise) this.#refreshing = undefined;
@@ -340,12 +377,12 @@ export class TokenProvider {
 
   /** Makes `token` the current one: schedule, storage, event, and the optional refresh timer. */
   #adopt(token: string): CurrentToken {
-    const { refreshLeeway, remembered, onTokenRefreshed, random = Math.random } = this.#options;
+    const { refreshLeeway, onTokenRefreshed, random = Math.random } = this.#options;
     this.#fetchFailures.reset();
     const schedule = scheduleToken(readTokenTimes(token), this.#now(), random, refreshLeeway);
     const next: CurrentToken = { token, accepted: false, schedule };
     this.#current = next;
-    remembered?.write(token, schedule);
+    this.#remember(next);
     if (token !== this.#lastToken) onTokenRefreshed?.(token);
     this.#lastToken = token;
     this.#setStatus('ready', null, this.#now());

@@ -8,7 +8,7 @@
  * `BroadcastChannel`, each tab refreshes on its own.
  */
 
-import { sleep } from '../utils/timers';
+import type { sleep } from '../utils/timers';
 
 /** How long the refreshing tab keeps the lock after broadcasting its token. */
 const HANDOFF_MS = 50;
@@ -32,8 +32,14 @@ export type SharedRefresh = (fetchToken: () => Promise<string>, stale: string | 
 /**
  * Links one client to the other tabs: returns its shared refresh, and calls `onToken` with every
  * token another tab broadcasts. Returns `undefined` where Web Locks or BroadcastChannel are missing.
+ * `pause` is the package's `sleep`, passed in rather than imported: this module loads on first
+ * use, and a module it shared with the initial bundle would become a chunk of its own.
  */
-export function shareAcrossTabs(apiUrl: string, onToken: (token: string) => void): SharedRefresh | undefined {
+export function shareAcrossTabs(
+  apiUrl: string,
+  onToken: (token: string) => void,
+  pause: typeof sleep,
+): SharedRefresh | undefined {
   const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
   if (!locks || typeof BroadcastChannel !== 'function') return undefined;
   /** The newest token known to this tab, broadcast by another tab or fetched here. */
@@ -65,7 +71,7 @@ export function shareAcrossTabs(apiUrl: string, onToken: (token: string) => void
           resolve(token);
           // Messages arrive as tasks, possibly after the lock's next holder starts: holding the
           // lock a moment longer lets the broadcast land first, so that tab does not refresh too.
-          await sleep(HANDOFF_MS);
+          await pause(HANDOFF_MS);
         })
         .catch(reject);
     });

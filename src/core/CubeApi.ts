@@ -1,5 +1,4 @@
 import { TokenProvider, type TokenSource, type TokenState } from '../auth/TokenProvider';
-import { RememberedToken } from '../auth/RememberedToken';
 import { abortedRequest, RequestError } from '../errors/RequestError';
 import { TokenError } from '../errors/TokenError';
 import { Meta } from '../result/Meta';
@@ -162,7 +161,7 @@ export class CubeApi {
       : apiUrl
         ? new HttpTransport({ ...options, apiUrl, signal: undefined })
         : undefined;
-    const remembered = options.tokenStorage ? new RememberedToken(options.tokenStorage, apiUrl) : undefined;
+    const remembered = options.tokenStorage ? { storage: options.tokenStorage, apiUrl } : undefined;
     this.#tokens = new TokenProvider((token ?? transport?.authorization) as TokenSource, {
       ...options,
       remembered,

@@ -2,7 +2,7 @@ import type { FetchFunction } from '../utils/fetchImplementation';
 import type { RequestError } from '../errors/RequestError';
 import type { TokenError } from '../errors/TokenError';
 import type { ProgressResult } from '../core/ProgressResult';
-import type { RememberedToken, TokenStorageOption } from '../auth/RememberedToken';
+import type { TokenStorageOption } from '../auth/RememberedToken';
 import type { ITransport, TransportOptions } from '../transport/types';
 import type { CubeApi } from '../core/CubeApi';
 import type { CacheMode } from './query';
@@ -172,10 +172,11 @@ export interface TokenProviderOptions extends Pick<
   'tokenTimeout' | 'refreshLeeway' | 'onTokenRefreshed' | 'now' | 'random' | 'backgroundRefresh'
 > {
   /**
-   * Where to remember the token across page reloads (the client builds it from `tokenStorage`).
+   * Remember the token across page reloads in `storage`, for `apiUrl` (the client passes its
+   * `tokenStorage` and `apiUrl` when `tokenStorage` is set).
    * @default memory only
    */
-  remembered?: RememberedToken;
+  remembered?: { storage: TokenStorageOption; apiUrl: string };
   /**
    * Share one refresh between the tabs of this origin, keyed by this string (the client passes
    * its `apiUrl` when `shareTokenAcrossTabs` is set).

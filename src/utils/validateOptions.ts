@@ -12,10 +12,6 @@ const isType =
 const isPositive: Check = (value) => Number.isFinite(value) && (value as number) > 0;
 const isNonNegative: Check = (value) => Number.isFinite(value) && (value as number) >= 0;
 const isCount: Check = (value) => Number.isInteger(value) && (value as number) >= 0;
-const oneOf =
-  (...allowed: unknown[]): Check =>
-  (value) =>
-    allowed.includes(value);
 const isHeaders: Check = (value) =>
   isObject(value) && !Array.isArray(value) && Object.values(value).every(isType('string'));
 // Duck-typed rather than `instanceof`, so a signal from another realm (an iframe, jsdom) passes.
@@ -25,7 +21,8 @@ const isSignal: Check = (value) =>
   ['addEventListener', 'removeEventListener'].every((method) => typeof value[method] === 'function');
 const isTransport: Check = (value) => isObject(value) && typeof value.request === 'function';
 const isTokenStorage: Check = (value) =>
-  oneOf('localStorage', 'sessionStorage')(value) ||
+  value === 'localStorage' ||
+  value === 'sessionStorage' ||
   (isObject(value) && ['get', 'set', 'remove'].every((method) => typeof value[method] === 'function'));
 
 /** A check, and the words of the error when it fails. */
@@ -33,13 +30,18 @@ type Rule = readonly [check: Check, expected: string];
 const FUNCTION: Rule = [isType('function'), 'a function'];
 const BOOLEAN: Rule = [isType('boolean'), 'a boolean'];
 const MILLISECONDS: Rule = [isPositive, 'a positive number of milliseconds'];
+/** One of the listed strings; in words "one of 'omit', 'same-origin', 'include'". */
+const oneOf = (...allowed: string[]): Rule => [
+  (value) => allowed.includes(value as string),
+  `one of ${allowed.map((word) => `'${word}'`).join(', ')}`,
+];
 
 /** The rule of every optional option; a new option in `CubeApiOptions` without one is a type error. */
 const RULES: Record<Exclude<keyof CubeApiOptions, 'apiUrl'>, Rule> = {
   headers: [isHeaders, 'an object of string header values'],
-  credentials: [oneOf('omit', 'same-origin', 'include'), "'omit', 'same-origin' or 'include'"],
-  method: [oneOf('GET', 'POST', 'PUT', 'PATCH'), "'GET', 'POST', 'PUT' or 'PATCH'"],
-  resType: [oneOf('default', 'compact', 'columnar'), "'default', 'compact' or 'columnar'"],
+  credentials: oneOf('omit', 'same-origin', 'include'),
+  method: oneOf('GET', 'POST', 'PUT', 'PATCH'),
+  resType: oneOf('default', 'compact', 'columnar'),
   transport: [isTransport, 'an object with a request(method, params) function'],
   pollInterval: [isPositive, 'a positive number of seconds'],
   fetchTimeout: MILLISECONDS,
@@ -95,8 +97,8 @@ function normalizeApiUrl(apiUrl: unknown): string {
     refuse('apiUrl must not contain a user name or password (send credentials in headers)', apiUrl);
   }
   // The client appends its own paths and parameters; a query string would be lost or garbled.
-  if (url.search || url.href.split('#')[0].includes('?'))
-    refuse('apiUrl must not contain a query string', apiUrl);
+  // Checked in the href: an empty query string ('…/v1?') leaves `url.search` empty.
+  if (url.href.split('#')[0].includes('?')) refuse('apiUrl must not contain a query string', apiUrl);
   return url.href.replace(/\/+$/, '');
 }
 

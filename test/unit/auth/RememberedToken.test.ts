@@ -69,6 +69,24 @@ describe('remembered tokens (tokenStorage)', () => {
     expect(storage.map.size).toBe(0);
   });
 
+  it('clearToken() before any request removes the stored token at once', () => {
+    const storage = memoryStorage();
+    const key = `cube-client:token:${API_URL}`;
+    storage.map.set(key, JSON.stringify({ token: makeJwt({ n: 1 }), apiUrl: API_URL }));
+    // Synchronously: the storage code still loading must not delay a logout (a reload may follow).
+    cubejs(fetchCubeToken(TOKEN_ROUTE), { apiUrl: API_URL, tokenStorage: storage }).clearToken();
+    expect(storage.map.size).toBe(0);
+  });
+
+  it('a token fetched after setToken() is stored too', async () => {
+    const storage = memoryStorage();
+    const api = cubejs(async () => 'first', { apiUrl: API_URL, tokenStorage: storage });
+    api.setToken(fetchCubeToken(TOKEN_ROUTE));
+    await api.load(query);
+    const stored = JSON.parse(storage.map.get(`cube-client:token:${API_URL}`) ?? '{}');
+    expect(stored.token).toBe(cube.seen[0].authorization);
+  });
+
   it('two clients with different apiUrls never read each other’s token', async () => {
     const storage = memoryStorage();
     const otherUrl = 'http://cube.test/other-api/v1';

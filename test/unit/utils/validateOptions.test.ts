@@ -30,6 +30,15 @@ describe('options are checked at construction', () => {
     );
   });
 
+  it('the message says what the option must be and what came instead', () => {
+    expect(() => cubejs('tok', { apiUrl: API_URL, method: 'DELETE' as never })).toThrow(
+      `cubejs(): option method must be one of 'GET', 'POST', 'PUT', 'PATCH'; got the string "DELETE"`,
+    );
+    expect(() => cubejs('tok', { apiUrl: API_URL, tokenStorage: 'cookies' as never })).toThrow(
+      `option tokenStorage must be 'localStorage', 'sessionStorage' or an object with get, set and remove; got the string "cookies"`,
+    );
+  });
+
   it('a bare Promise as the token is refused with a hint, by cubejs() and by setToken()', () => {
     const promise = Promise.resolve('t') as never;
     expect(() => cubejs(promise, { apiUrl: API_URL })).toThrow(/Promise of a token .* function/);
