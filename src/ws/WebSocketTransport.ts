@@ -1,5 +1,6 @@
 import { CubeClientError } from '../errors/CubeClientError';
 import { abortedRequest, RequestError } from '../errors/RequestError';
+import type { TokenError } from '../errors/TokenError';
 import type { ConnectionState, ConnectionStateSource, ConnectionStatus } from '../transport/connectionState';
 import type { TokenAwareTransport, TransportTokenSource } from '../transport/types';
 import { Listeners } from '../utils/Listeners';
@@ -308,12 +309,23 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     try {
       token = await this.#tokens.getToken();
     } catch (error) {
-      if (generation === this.#generation) this.#giveUp(asClientError(error));
-      return;
+      if (generation !== this.#generation) return;
+      const failure = asClientError(error);
+      // Live subscriptions outlast a token route that is down for a moment (it often restarts
+      // with Cube): the next attempt follows the reconnect schedule. A logout is final.
+      if (status === 'reconnecting' && isPassing(failure)) return this.#tokenUnavailable(failure);
+      return this.#giveUp(failure);
     }
     if (generation !== this.#generation) return;
     this.#token = token;
     this.#open();
+  }
+
+  /** No token for a reconnect: waiting requests hear why; subscriptions wait for the next attempt. */
+  #tokenUnavailable(error: CubeClientError): void {
+    this.#disconnect('waiting');
+    for (const entry of [...this.#entries.values()]) if (!entry.subscription) this.#fail(entry, error);
+    this.#waitToReconnect(error, (error as Partial<TokenError>).retryAfter ?? 0);
   }
 
   #open(): void {
@@ -406,14 +418,19 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
       if (entry.retried) this.#fail(entry, error);
       else entry.retried = true;
     }
+    this.#waitToReconnect(error);
+  }
+
+  /** The next connection attempt after the reconnect pause (at least `atLeast` ms), or closed when nothing is live. */
+  #waitToReconnect(error: CubeClientError, atLeast = 0): void {
     if (this.#entries.size === 0) {
       this.#disconnect('idle');
       return this.#setState('closed', error);
     }
     this.#setState('reconnecting', error);
-    const delay = reconnectDelay(this.#attempt++, this.#reconnectMs, this.#maxReconnectMs, this.#random);
+    const pause = reconnectDelay(this.#attempt++, this.#reconnectMs, this.#maxReconnectMs, this.#random);
     // Not unref()ed: live subscriptions are waiting for this reconnect.
-    const timer = setTimeout(() => void this.#connect('reconnecting'), delay);
+    const timer = setTimeout(() => void this.#connect('reconnecting'), Math.max(pause, atLeast));
     this.#stopTimer = () => clearTimeout(timer);
   }
 
@@ -484,6 +501,17 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     this.#state = Object.freeze(error ? { status, error } : { status });
     this.#listeners.notify();
   }
+}
+
+/** A token failure that may pass by itself: the route failing or slow, or a rejection backoff; not a logout. */
+function isPassing(error: CubeClientError): boolean {
+  const { code } = error as TokenError | RequestError;
+  return (
+    code === 'TOKEN_FETCH_FAILED' ||
+    code === 'TOKEN_TIMEOUT' ||
+    code === 'TOKEN_REJECTED' ||
+    code === 'NETWORK_ERROR'
+  );
 }
 
 function asClientError(error: unknown): CubeClientError {

@@ -275,6 +275,42 @@ test('a dropped connection: reconnect after a jittered pause with a token valid 
   expect(ws.getConnectionState().error).toBeUndefined();
 });
 
+test('a token route down during a reconnect: the subscription waits and resumes; a logout then ends it', async () => {
+  const source = tokenSource();
+  let routeDownFor = 0;
+  let tokenAsks = 0;
+  let fail: TokenError = new TokenError('TOKEN_FETCH_FAILED', 'route down');
+  const flaky: TransportTokenSource = {
+    ...source,
+    getToken: () => (++tokenAsks, routeDownFor-- > 0 ? Promise.reject(fail) : source.getToken()),
+  };
+  const ws = transport({ reconnectDelay: 60 });
+  ws.useTokenSource(flaky);
+  const states: string[] = [];
+  ws.subscribeConnectionState(() => {
+    const { status, error } = ws.getConnectionState();
+    states.push(error instanceof TokenError ? `${status}:${error.code}` : status);
+  });
+  const { replies, until } = collect(ws.request('subscribe', { query }));
+  await until(1);
+  routeDownFor = 2;
+  cube.dropAll();
+  await until(2);
+  expect(replies.map((r) => r.status)).toEqual([200, 200]);
+  expect(states).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting:TOKEN_FETCH_FAILED', 'open']);
+  // One token for the first connection, two failed asks on the reconnect schedule, one that works.
+  expect(tokenAsks).toBe(4);
+  expect(cube.connections).toBe(2);
+  // A logged-out user is final: the subscriber hears it once, and no socket is opened for it.
+  fail = new TokenError('TOKEN_ROUTE_UNAUTHORIZED', 'logged out');
+  routeDownFor = 1;
+  cube.dropAll();
+  await until(3);
+  expect(replies[2].failure).toBe(fail);
+  expect(ws.getConnectionState()).toMatchObject({ status: 'closed', error: fail });
+  expect(cube.connections).toBe(2);
+});
+
 test('reconnect pauses grow while the server stays away, up to the cap', async () => {
   const url = cube.url;
   await cube.close();
