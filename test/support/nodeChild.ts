@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 /** The repository root, with a trailing slash. */
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,13 +79,14 @@ export function runJsonChild<T>(script: string, args: string[], tz: string): Pro
 /**
  * Bundles a test's child script (`entry`, from the repository root) for Node as an ES module at
  * `.tmp/<folder>/<name>`, leaving `external` packages to be loaded from `node_modules`; resolves
- * with the bundle's path.
+ * with the bundle's path. `extra` swaps packages (`alias`) or compiles other files (`plugins`).
  */
 export async function bundleChildScript(
   entry: string,
   folder: string,
   external: string[],
   name = 'child.mjs',
+  extra: Pick<BuildOptions, 'alias' | 'plugins' | 'conditions'> = {},
 ): Promise<string> {
   const outdir = join(root, '.tmp', folder);
   mkdirSync(outdir, { recursive: true });
@@ -98,6 +99,7 @@ export async function bundleChildScript(
     outfile,
     external,
     logLevel: 'error',
+    ...extra,
   });
   return outfile;
 }
