@@ -76,3 +76,20 @@ describe('transport faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
   });
 });
+
+describe('abort signals given to fetch', () => {
+  it('only when something can end the request: a signal or a fetchTimeout', async () => {
+    const given: (AbortSignal | null | undefined)[] = [];
+    const fetchSpy = (_url: string | URL | Request, init?: RequestInit) => {
+      given.push(init?.signal);
+      return Promise.resolve(new Response(JSON.stringify(loadBody()), { status: 200 }));
+    };
+    await cubejs('tok', { apiUrl: API_URL, fetch: fetchSpy }).load(query);
+    await cubejs('tok', { apiUrl: API_URL, fetch: fetchSpy, fetchTimeout: 5000 }).load(query);
+    await cubejs('tok', { apiUrl: API_URL, fetch: fetchSpy }).load(query, {
+      signal: new AbortController().signal,
+    });
+    // A plain load makes no AbortController (a measurable share of its own time in Node).
+    expect(given.map((signal) => signal instanceof AbortSignal)).toEqual([false, true, true]);
+  });
+});
