@@ -429,9 +429,8 @@ export class WebSocketTransport implements TokenAwareTransport, ConnectionStateS
     }
     this.#setState('reconnecting', error);
     const pause = reconnectDelay(this.#attempt++, this.#reconnectMs, this.#maxReconnectMs, this.#random);
-    // Not unref()ed: live subscriptions are waiting for this reconnect.
-    const timer = setTimeout(() => void this.#connect('reconnecting'), Math.max(pause, atLeast));
-    this.#stopTimer = () => clearTimeout(timer);
+    // Kept alive: live subscriptions are waiting for this reconnect.
+    this.#stopTimer = startTimer(() => void this.#connect('reconnecting'), Math.max(pause, atLeast));
   }
 
   /** Stops trying: everyone waiting hears `error` once; subscriptions stay parked until a new identity or request. */
