@@ -3,13 +3,13 @@
 // PostgreSQL: the REST part draws the tenant's orders, and the live panel subscribes over Cube's
 // WebSocket API, shows the connection open, and receives the push after "Insert an order".
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createTokenHandler, toNodeHandler } from '../../src/server/index';
 import { runSql } from '../e2e/harness.mjs';
 import { orders, stack } from '../e2e/support/stack';
 import { root } from '../support/nodeChild';
 import { launchChromium, type Browser } from './support/chromium';
+import { serveOnLoopback, type PageServer } from './support/pageServer';
 
 type DemoServerFactory = (parts: {
   stack: typeof stack;
@@ -18,31 +18,27 @@ type DemoServerFactory = (parts: {
   toNodeHandler: typeof toNodeHandler;
 }) => Server;
 
-let server: Server;
-let origin: string;
+let served: PageServer | undefined;
 let browser: Browser;
 
 beforeAll(async () => {
   const { createDemoServer } = (await import(pathToFileURL(`${root}examples/demo/server.mjs`).href)) as {
     createDemoServer: DemoServerFactory;
   };
-  server = createDemoServer({ stack, runSql, createTokenHandler, toNodeHandler });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveOnLoopback(createDemoServer({ stack, runSql, createTokenHandler, toNodeHandler }));
   browser = await launchChromium();
 }, 30000);
 
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
 });
 
 it('draws the signed-in tenant’s orders, and the live panel shows the push after an insert', async () => {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${origin}/`);
+  await page.goto(`${served!.origin}/`);
 
   // The REST part: the default session is acme's, and Cube's queryRewrite shows it only its orders.
   await page.waitForFunction(() =>

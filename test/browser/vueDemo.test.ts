@@ -2,12 +2,12 @@
 // and Vue's own browser build, against a loopback stand-in for Cube: the page shows the rows, a
 // changed granularity sends the new query, and the token state reaches the page. (The real Cube
 // is not needed for what this proves: the page and the packaged adapter work in a browser.)
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, type Browser } from './support/chromium';
+import { serveOnLoopback, type PageServer } from './support/pageServer';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const publicDir = join(root, 'examples/demo/public');
@@ -38,7 +38,7 @@ function loadReply(query: { timeDimensions: { granularity: string }[] }) {
   };
 }
 
-let server: Server;
+let served: PageServer | undefined;
 let origin: string;
 let browser: Browser;
 const cubeRequests: string[] = [];
@@ -48,7 +48,7 @@ function send(res: import('node:http').ServerResponse, body: string | Buffer, ty
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo.test');
     if (url.pathname === '/config.json')
       return send(
@@ -87,17 +87,14 @@ beforeAll(async () => {
       return send(res, readFileSync(file), file.endsWith('.html') ? 'text/html' : 'text/javascript');
     res.writeHead(404).end('not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveOnLoopback(server);
+  origin = served.origin;
   browser = await launchChromium();
 }, 30000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => {
-    server?.closeAllConnections();
-    server?.close(() => resolve());
-  });
+  await served?.close();
 });
 
 it('the Vue page shows the rows, follows the granularity, and shows the token state', async () => {

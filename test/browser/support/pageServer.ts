@@ -1,7 +1,7 @@
 // Serves test pages, the built bundles from dist/, and a token route, on loopback. The pages
 // come from here and the API from the Cube server: a cross-origin setup, as in production, so
 // CORS is part of what the browser suite checks.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -68,6 +68,11 @@ export async function startPageServer(
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
+  return serveOnLoopback(server);
+}
+
+/** Listens on a free loopback port; `close` also ends the connections a browser keeps alive. */
+export async function serveOnLoopback(server: Server): Promise<PageServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
