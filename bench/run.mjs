@@ -74,7 +74,7 @@ async function sizePart() {
   row('app import, raw', kb(own.app.raw), kb(publishedApp.raw), ratio(own.app.raw, publishedApp.raw));
   row('app import, gzip', kb(own.app.gzip), kb(publishedApp.gzip), `goal <= ${kb(BUDGETS.app)}`);
   // Ours is the initial download of a code-split bundle; chunks fetched on first use (the SQL API's
-  // line parser, cross-fetch where there is no fetch) come on top, so their total is shown too.
+  // line parser, tokenStorage, shareTokenAcrossTabs) come on top, so their total is shown too.
   row(
     'app import, all chunks, gzip',
     kb(own.appTotal.gzip),
